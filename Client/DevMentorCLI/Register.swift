@@ -1,0 +1,24 @@
+import ArgumentParser
+import Contracts
+import DevMentorClient
+
+struct Register: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create an account and print the new user.")
+
+    @ParentCommand var root: DevMentor
+
+    @Option(help: "The account's email address.")
+    var email: String
+
+    @Option(help: "At least 8 characters.")
+    var password: String
+
+    @Option(help: "The name shown to other users.")
+    var name: String
+
+    func run() async throws {
+        let request = RegisterRequest(email: email, password: password, displayName: name)
+        let user = try await root.withClient { try await $0.register(request) }
+        try Output.json(user)
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// `POST /api/v1/ai/analyze` → `{code, language?, context?}`.
+public struct AnalyzeCodeRequest: Codable, Sendable, Equatable, Validatable {
+    public var code: String
+    public var language: String?
+    /// Free text about the code (what it is for, what to look at).
+    public var context: String?
+
+    public init(code: String, language: String? = nil, context: String? = nil) {
+        self.code = code
+        self.language = language
+        self.context = context
+    }
+
+    public func validate() throws(AppError) {
+        try ProjectRules.validateCode(code)
+        try ProjectRules.validateLanguage(language)
+        try AIRules.validateContext(context, "context")
+    }
+}
+
+/// `POST /api/v1/ai/suggestions` → `{code, goal?}`.
+public struct SuggestionsRequest: Codable, Sendable, Equatable, Validatable {
+    public var code: String
+    /// What the user wants to improve (`readability`, `performance`, free text).
+    public var goal: String?
+
+    public init(code: String, goal: String? = nil) {
+        self.code = code
+        self.goal = goal
+    }
+
+    public func validate() throws(AppError) {
+        try ProjectRules.validateCode(code)
+        if let goal { try Check.length(goal, "goal", 0...AIRules.maxGoalLength) }
+    }
+}
+
+/// The problem a blackboard works on: code, a description, or both.
+public struct BlackboardProblem: Codable, Sendable, Equatable {
+    public var code: String?
+    public var context: String?
+
+    public init(code: String? = nil, context: String? = nil) {
+        self.code = code
+        self.context = context
+    }
+}
+
+/// `POST /api/v1/ai/blackboards` → `{problem: {code?, context?}}`.
+public struct CreateBlackboardRequest: Codable, Sendable, Equatable, Validatable {
+    public var problem: BlackboardProblem
+
+    public init(problem: BlackboardProblem) { self.problem = problem }
+
+    /// A problem with neither code nor context gives the agents nothing to work on, so one of them is required.
+    public func validate() throws(AppError) {
+        let hasCode = !(problem.code ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        let hasContext = !(problem.context ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        guard hasCode || hasContext else {
+            throw AppError.validation("problem", "problem needs code or context.")
+        }
+        if hasCode, let code = problem.code { try ProjectRules.validateCode(code, field: "problem.code") }
+        try AIRules.validateContext(problem.context, "problem.context")
+    }
+}
+
+/// `POST /api/v1/ai/blackboards/{id}/knowledge` → `Knowledge {source, type, confidence: 0..1, data}`.
+public struct Knowledge: Codable, Sendable, Equatable, Validatable {
+    /// Who contributes: an agent's name or a user-chosen label.
+    public var source: String
+    public var type: KnowledgeType
+    public var confidence: Double
+    public var data: JSONValue
+
+    public init(source: String, type: KnowledgeType, confidence: Double, data: JSONValue) {
+        self.source = source
+        self.type = type
+        self.confidence = confidence
+        self.data = data
+    }
+
+    public func validate() throws(AppError) {
+        try Check.trimmedLength(source, "source", AIRules.sourceLength)
+        try Check.noControlCharacters(source, "source")
+        try Check.unitInterval(confidence, "confidence")
+    }
+}
+
+/// `POST /api/v1/ai/conversations/{id}/messages` → `{content}`.
+public struct SendMessageRequest: Codable, Sendable, Equatable, Validatable {
+    public var content: String
+
+    public init(content: String) { self.content = content }
+
+    public func validate() throws(AppError) {
+        try Check.trimmedLength(content, "content", AIRules.messageLength)
+    }
+}

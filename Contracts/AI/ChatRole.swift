@@ -1,0 +1,7 @@
+import Foundation
+
+public enum ChatRole: String, Codable, Sendable, CaseIterable {
+    case system
+    case user
+    case assistant
+}

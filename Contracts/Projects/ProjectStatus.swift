@@ -1,0 +1,6 @@
+import Foundation
+
+public enum ProjectStatus: String, Codable, Sendable, CaseIterable {
+    case active
+    case archived
+}

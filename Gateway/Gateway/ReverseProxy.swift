@@ -1,0 +1,68 @@
+import AsyncHTTPClient
+import Contracts
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import NIOHTTP1
+import ServiceKit
+
+/// Forwards a request to an upstream and streams the answer back. Hop-by-hop headers are dropped both ways; the
+/// request id and X-Forwarded-* headers are set; upstream error bodies pass through unchanged. A connection that
+/// cannot be made is a 503 SERVICE_UNAVAILABLE, an answer that does not come in time a 504 UPSTREAM_TIMEOUT.
+struct ReverseProxy: Sendable {
+    let client: HTTPClient
+    let readTimeout: TimeAmount
+
+    func forward(_ request: Request, context: AppRequestContext, to upstream: Upstream) async throws -> Response {
+        // The body is read whole only up to the 1 MiB cap, so an oversized one is refused before the upstream sees it.
+        let body = try await request.body.collect(upTo: HTTPLimits.maxBodyBytes)
+
+        var base = upstream.baseURL.absoluteString
+        if base.hasSuffix("/") { base.removeLast() }
+        var outbound = HTTPClientRequest(url: base + request.uri.description)
+        outbound.method = HTTPMethod(rawValue: request.method.rawValue)
+        outbound.headers = upstreamHeaders(for: request, context: context)
+        if body.readableBytes > 0 { outbound.body = .bytes(body) }
+
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(outbound, timeout: readTimeout, logger: context.logger)
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+            throw AppError(.upstreamTimeout, "The \(upstream.name) service did not answer in time.", details: ["service": .string(upstream.name)])
+        } catch {
+            context.logger.warning("upstream unreachable", metadata: ["upstream": "\(upstream.name)", "error": "\(error)"])
+            throw AppError(.serviceUnavailable, "The \(upstream.name) service is not available right now.", details: ["service": .string(upstream.name)])
+        }
+
+        var headers = HTTPFields()
+        for header in response.headers {
+            if let name = HTTPField.Name(header.name) { headers.append(HTTPField(name: name, value: header.value)) }
+        }
+        headers = HopByHopHeaders.removing(from: headers)
+        headers[.xRequestID] = nil  // the gateway's RequestIDMiddleware sets the one id of this exchange
+        return Response(
+            status: HTTPResponse.Status(code: Int(response.status.code), reasonPhrase: response.status.reasonPhrase),
+            headers: headers,
+            body: ResponseBody(asyncSequence: response.body)
+        )
+    }
+
+    private func upstreamHeaders(for request: Request, context: AppRequestContext) -> HTTPHeaders {
+        let fields = HopByHopHeaders.removing(from: request.headers)
+        let host = request.head.authority
+        var headers = HTTPHeaders()
+        for field in fields { headers.add(name: field.name.rawName, value: field.value) }
+
+        headers.replaceOrAdd(name: "X-Request-ID", value: context.requestId)
+        let client = context.remoteAddress?.ipAddress
+        if let client {
+            let prior = headers["X-Forwarded-For"].joined(separator: ", ")
+            headers.replaceOrAdd(name: "X-Forwarded-For", value: prior.isEmpty ? client : "\(prior), \(client)")
+        }
+        headers.replaceOrAdd(name: "X-Forwarded-Proto", value: "http")
+        if let host { headers.replaceOrAdd(name: "X-Forwarded-Host", value: host) }
+        return headers
+    }
+}

@@ -1,0 +1,99 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// One package, one dependency graph, built once. Targets are laid out by role (see docs/architecture.md):
+// executables → service libraries → ServiceKit → Redis → CHiredis; everything → Contracts.
+
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+let postgres = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
+let jwt = Target.Dependency.product(name: "JWTKit", package: "jwt-kit")
+let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+
+/// A service: a library (domain, repositories, routes, wiring) that tests import, and a thin executable.
+func service(_ name: String, path: String, extra: [Target.Dependency] = []) -> [Target] {
+    [
+        .target(
+            name: name,
+            dependencies: ["Contracts", "ServiceKit", "Redis", hummingbird, logging, postgres] + extra,
+            path: "\(path)/\(name)"
+        ),
+        .executableTarget(
+            name: "\(name)Server",
+            dependencies: [.target(name: name), "ServiceKit", argumentParser, hummingbird],
+            path: "\(path)/\(name)Server"
+        ),
+    ]
+}
+
+let package = Package(
+    name: "DevMentor",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "gateway", targets: ["GatewayServer"]),
+        .executable(name: "auth", targets: ["AuthServer"]),
+        .executable(name: "projects", targets: ["ProjectsServer"]),
+        .executable(name: "ai-gateway", targets: ["AIGatewayServer"]),
+        .executable(name: "learning", targets: ["LearningServer"]),
+        .executable(name: "memory", targets: ["MemoryServer"]),
+        .executable(name: "devmentor", targets: ["DevMentorCLI"]),
+        .library(name: "Contracts", targets: ["Contracts"]),
+        .library(name: "DevMentorClient", targets: ["DevMentorClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "Contracts", path: "Contracts"),
+        .systemLibrary(name: "CHiredis", path: "Shared/CHiredis"),
+        .target(name: "Redis", dependencies: ["CHiredis", nioCore, nioPosix, logging], path: "Shared/Redis"),
+        .target(
+            name: "ServiceKit",
+            dependencies: [
+                "Contracts", "Redis", hummingbird, logging, postgres, lifecycle, argumentParser, jwt, nioCore, httpTypes,
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Shared/ServiceKit"
+        ),
+    ]
+        + service("Auth", path: "Services/Auth", extra: [
+            jwt, .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        ])
+        + service("Projects", path: "Services/Projects")
+        + service("AIGateway", path: "Services/AIGateway")
+        + service("Learning", path: "Services/Learning")
+        + service("Memory", path: "Services/Memory")
+        + [
+            .target(name: "Gateway", dependencies: ["Contracts", "ServiceKit", hummingbird, httpClient, logging, nioCore, lifecycle, httpTypes, .product(name: "NIOHTTP1", package: "swift-nio")], path: "Gateway/Gateway"),
+            .executableTarget(name: "GatewayServer", dependencies: ["Gateway", "ServiceKit", argumentParser, hummingbird], path: "Gateway/GatewayServer"),
+            .target(name: "DevMentorClient", dependencies: ["Contracts", httpClient, nioCore], path: "Client/DevMentorClient"),
+            .executableTarget(name: "DevMentorCLI", dependencies: ["DevMentorClient", "Contracts", argumentParser], path: "Client/DevMentorCLI"),
+
+            .testTarget(name: "ContractsTests", dependencies: ["Contracts"], path: "Tests/ContractsTests"),
+            .testTarget(name: "RedisTests", dependencies: ["Redis", nioCore, nioPosix], path: "Tests/RedisTests"),
+            .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "Contracts", "Redis", hummingbird, hummingbirdTesting, postgres], path: "Tests/ServiceKitTests"),
+            .testTarget(name: "AuthTests", dependencies: ["Auth", "ServiceKit", "Contracts", "Redis", jwt, hummingbird, hummingbirdTesting], path: "Tests/AuthTests"),
+            .testTarget(name: "ContractTests", dependencies: ["Auth", "ServiceKit", "Contracts", "DevMentorClient", "Gateway", hummingbird, hummingbirdTesting], path: "Tests/ContractTests"),
+        ],
+    swiftLanguageModes: [.v6]
+)

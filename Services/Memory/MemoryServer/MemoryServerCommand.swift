@@ -1,0 +1,15 @@
+import Memory
+import ArgumentParser
+import Hummingbird
+import ServiceKit
+
+/// `memory`: the memory service. Configuration comes from the environment (docs/operations.md).
+@main
+struct MemoryServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "memory", abstract: "DevMentor memory service.")
+
+    func run() async throws {
+        let settings = try ServiceSettings(name: "memory", defaultPort: MemoryApplication.defaultPort)
+        try await MemoryApplication.build(settings: settings).runService()
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+extension PostgresClient {
+    /// A pooled client for `postgres://user[:password]@host[:port]/database`. TLS is off: the fleet talks to its
+    /// database over loopback or a private network; put TLS in front when that is not true.
+    public convenience init(url: URL, logger: Logger) throws(ConfigError) {
+        guard let host = url.host, !host.isEmpty else {
+            throw ConfigError("DATABASE_URL", "must name a host (got '\(url.absoluteString)').")
+        }
+        let database = url.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        guard !database.isEmpty else {
+            throw ConfigError("DATABASE_URL", "must name a database, e.g. postgres://postgres@127.0.0.1:5439/devmentor.")
+        }
+        var configuration = PostgresClient.Configuration(
+            host: host,
+            port: url.port ?? 5432,
+            username: url.user ?? "postgres",
+            password: url.password,
+            database: database,
+            tls: .disable
+        )
+        configuration.options.maximumConnections = 20
+        configuration.options.connectionIdleTimeout = .seconds(60)
+        self.init(configuration: configuration, backgroundLogger: logger)
+    }
+}

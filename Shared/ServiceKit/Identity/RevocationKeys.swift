@@ -1,0 +1,27 @@
+import Foundation
+
+/// Where the auth service announces revocations, and where the gateway (and anyone else) looks them up.
+/// Postgres (schema `auth`) is the source of truth; these Redis keys are the fast, shared copy.
+public enum RevocationKeys {
+    /// Set with a TTL equal to the token's remaining life: `auth:revoked:jti:<jti>`.
+    public static func token(_ jti: UUID) -> String { "auth:revoked:jti:\(jti.uuidString.lowercased())" }
+    /// Set with a TTL of the longest access-token life: `auth:revoked:session:<sid>`.
+    public static func session(_ sessionId: UUID) -> String { "auth:revoked:session:\(sessionId.uuidString.lowercased())" }
+    /// Pub/sub channel carrying a `RevocationNotice` for every revocation.
+    public static let channel = "auth:revocations"
+}
+
+/// The message published on `RevocationKeys.channel`.
+public struct RevocationNotice: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable { case token, session }
+    public var kind: Kind
+    public var id: UUID
+    /// After this instant the revoked thing cannot be used anyway (its tokens have expired).
+    public var expiresAt: Date
+
+    public init(kind: Kind, id: UUID, expiresAt: Date) {
+        self.kind = kind
+        self.id = id
+        self.expiresAt = expiresAt
+    }
+}

@@ -1,0 +1,96 @@
+import Redis
+import Testing
+
+@Suite("Blocking commands and pub/sub on dedicated connections")
+struct DedicatedConnectionTests {
+    @Test func blpopIsWokenByAPushFromAnotherConnection() async throws {
+        try await RedisTestSupport.withClient { client in
+            let key = RedisTestSupport.keyPrefix() + "queue"
+            async let popped = client.withDedicatedConnection { connection in
+                try await connection.send("BLPOP", [.string(key), 10], timeout: .after(.seconds(15)))
+            }
+            // Push only once the BLPOP is actually blocked, so the test proves it was woken up.
+            try await waitUntil { try await client.send("CLIENT", ["LIST", "TYPE", "normal"]).string?.contains("cmd=blpop") == true }
+            #expect(try await client.send("RPUSH", [.string(key), "job-1"]) == .integer(1))
+            #expect(try await popped == .array([.bulkString(Array(key.utf8)), .bulkString(Array("job-1".utf8))]))
+        }
+    }
+
+    @Test func dedicatedConnectionIsClosedWhenTheBodyReturnsOrThrows() async throws {
+        try await RedisTestSupport.withClient { client in
+            let kept = try await client.withDedicatedConnection { connection in
+                try await connection.send("PING")
+                return connection
+            }
+            #expect(!kept.isActive)
+            await #expect(throws: RedisError.connectionClosed) { try await kept.send("PING") }
+
+            struct Abort: Error {}
+            await #expect(throws: Abort.self) {
+                try await client.withDedicatedConnection { _ in throw Abort() }
+            }
+        }
+    }
+
+    @Test func dedicatedConnectionPipelines() async throws {
+        try await RedisTestSupport.withClient { client in
+            let replies = try await client.withDedicatedConnection { connection in
+                try await connection.pipeline([["ECHO", "a"], ["NOSUCHCOMMAND"], ["ECHO", "b"]])
+            }
+            #expect(replies.count == 3)
+            #expect(replies[0] == .bulkString(Array("a".utf8)))
+            #expect(replies[1].errorMessage != nil)
+            #expect(replies[2] == .bulkString(Array("b".utf8)))
+        }
+    }
+
+    @Test func subscriberReceivesPublishedMessages() async throws {
+        try await RedisTestSupport.withClient { client in
+            let channel = RedisTestSupport.keyPrefix() + "events"
+            let payloads: [[UInt8]] = [Array("first".utf8), [0, 1, 2, 255], Array("third".utf8)]
+
+            let received = try await client.withDedicatedConnection { connection in
+                let messages = try await connection.subscribe(channels: [channel], patterns: [channel + "*"])
+                var received: [RedisPubSubMessage] = []
+                for payload in payloads {
+                    // One subscriber by channel and one by pattern, both on this connection.
+                    #expect(try await client.publish(channel, .bytes(payload)) == 2)
+                }
+                for try await message in messages {
+                    received.append(message)
+                    if received.count == payloads.count * 2 { break }
+                }
+                return received
+            }
+
+            let direct = received.filter { $0.pattern == nil }
+            let matched = received.filter { $0.pattern == channel + "*" }
+            #expect(direct.map(\.payload) == payloads)
+            #expect(matched.map(\.payload) == payloads)
+            #expect(received.allSatisfy { $0.channel == channel })
+        }
+    }
+
+    @Test func subscriptionStreamEndsWhenTheConnectionIsClosed() async throws {
+        try await RedisTestSupport.withClient { client in
+            let channel = RedisTestSupport.keyPrefix() + "quiet"
+            let count = try await client.withDedicatedConnection { connection in
+                let messages = try await connection.subscribe(channels: [channel])
+                await connection.close()
+                var count = 0
+                for try await _ in messages { count += 1 }
+                return count
+            }
+            #expect(count == 0)
+        }
+    }
+}
+
+/// Polls `condition` for up to 5 s; for waiting on server-side state the test cannot be told about.
+func waitUntil(_ condition: () async throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + .seconds(5)
+    while try await !condition() {
+        guard ContinuousClock.now < deadline else { throw TestFailure("condition not met within 5 s") }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+}
