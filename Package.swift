@@ -89,11 +89,13 @@ let package = Package(
             .target(name: "DevMentorClient", dependencies: ["Contracts", httpClient, nioCore], path: "Client/DevMentorClient"),
             .executableTarget(name: "DevMentorCLI", dependencies: ["DevMentorClient", "Contracts", argumentParser], path: "Client/DevMentorCLI"),
 
+            // Fixtures shared by the test targets: where the test Redis and Postgres are, temporary folders.
+            .target(name: "TestSupport", dependencies: ["ServiceKit", "Contracts", logging], path: "Tests/TestSupport"),
             .testTarget(name: "ContractsTests", dependencies: ["Contracts"], path: "Tests/ContractsTests"),
             .testTarget(name: "RedisTests", dependencies: ["Redis", nioCore, nioPosix], path: "Tests/RedisTests"),
-            .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "Contracts", "Redis", hummingbird, hummingbirdTesting, postgres], path: "Tests/ServiceKitTests"),
-            .testTarget(name: "AuthTests", dependencies: ["Auth", "ServiceKit", "Contracts", "Redis", jwt, hummingbird, hummingbirdTesting], path: "Tests/AuthTests"),
-            .testTarget(name: "ContractTests", dependencies: ["Auth", "ServiceKit", "Contracts", "DevMentorClient", "Gateway", hummingbird, hummingbirdTesting], path: "Tests/ContractTests"),
+            .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "TestSupport", "Contracts", "Redis", hummingbird, hummingbirdTesting, postgres, jwt], path: "Tests/ServiceKitTests"),
+            .testTarget(name: "AuthTests", dependencies: ["Auth", "ServiceKit", "TestSupport", "Contracts", "Redis", jwt, hummingbird, hummingbirdTesting, .product(name: "Crypto", package: "swift-crypto")], path: "Tests/AuthTests"),
+            .testTarget(name: "ContractTests", dependencies: ["Auth", "ServiceKit", "TestSupport", "Contracts", "DevMentorClient", "Gateway", hummingbird, hummingbirdTesting, httpClient], path: "Tests/ContractTests"),
         ],
     swiftLanguageModes: [.v6]
 )

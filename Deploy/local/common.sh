@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # the P_* variables are read by the scripts that source this
 # Shared by deps.sh, infra.sh and fleet.sh (sourced, never run).
 #
 # Two profiles, each with its own ports and its own data folder, so both can run side by side:

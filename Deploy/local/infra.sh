@@ -83,7 +83,10 @@ redis_stop() {
             sleep 0.1
         done
     fi
-    proc_alive "$pid" && kill -KILL "$pid" 2>/dev/null || true
+    if proc_alive "$pid"; then
+        kill -KILL "$pid" 2>/dev/null || true
+        warn "redis ($P_PROFILE) did not stop in time, killed"
+    fi
     rm -f "$P_REDIS_PIDFILE"
     say "redis ($P_PROFILE) stopped"
 }

@@ -3,6 +3,7 @@
 #   smoke.sh [GATEWAY_URL]     (default $GATEWAY_URL, else http://127.0.0.1:8080)
 # One line per check, `ok - …` or `FAIL - … (got …)`, then `N passed, M failed`; exit 1 on any failure.
 # Registers one new user per run (unique e-mail), so it can run again and again against the same data.
+# shellcheck disable=SC2016 # $e, $ENV… in single quotes are jq's, not the shell's
 set -euo pipefail
 
 BASE=${1:-${GATEWAY_URL:-http://127.0.0.1:8080}}
@@ -88,7 +89,8 @@ field() { printf '%s' "$BODY" | jq -r "$1 // empty" 2>/dev/null || true; }
 json() { jq -nc "$@"; }
 
 NONEMPTY='type == "string" and length > 0'
-export SMOKE_EMAIL="smoke-$(date +%s%N)-$$-$RANDOM@example.com"
+SMOKE_EMAIL="smoke-$(date +%s%N)-$$-$RANDOM@example.com"
+export SMOKE_EMAIL
 PASSWORD="smoke-Passw0rd-$RANDOM"
 AUTH=/api/v1/auth
 

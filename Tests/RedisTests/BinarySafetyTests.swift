@@ -4,7 +4,7 @@ import Testing
 @Suite("Keys and values are binary safe in both directions")
 struct BinarySafetyTests {
     @Test func valuesWithNulBytes() async throws {
-        try await RedisTestSupport.withClient { client in
+        try await RedisTestSupport.withClient { client throws in
             let key = RedisTestSupport.keyPrefix() + "nul"
             let value: [UInt8] = [0, 0, 65, 0, 66, 0, 13, 10, 0]
             try await client.set(key, .bytes(value))
@@ -14,7 +14,7 @@ struct BinarySafetyTests {
     }
 
     @Test func everyByteValueInKeysAndValues() async throws {
-        try await RedisTestSupport.withClient { client in
+        try await RedisTestSupport.withClient { client throws in
             let allBytes = (0...255).map { UInt8($0) }
             let key = RedisArgument.bytes(Array(RedisTestSupport.keyPrefix().utf8) + allBytes)
             let value = Array(repeating: allBytes, count: 4).flatMap { $0 } + allBytes.reversed()
@@ -25,7 +25,7 @@ struct BinarySafetyTests {
     }
 
     @Test func largeRandomValueArrivesInManyReadsAndStaysIntact() async throws {
-        try await RedisTestSupport.withClient { client in
+        try await RedisTestSupport.withClient { client throws in
             let key = RedisTestSupport.keyPrefix() + "big"
             var generator = SystemRandomNumberGenerator()
             let value = (0..<(3 * 1024 * 1024)).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -35,7 +35,7 @@ struct BinarySafetyTests {
     }
 
     @Test func binaryArgumentsInPipelinesAndScripts() async throws {
-        try await RedisTestSupport.withClient { client in
+        try await RedisTestSupport.withClient { client throws in
             let key = RedisTestSupport.keyPrefix() + "lua"
             let value: [UInt8] = [0xFF, 0x00, 0xFE, 0x0A, 0x0D, 0x00]
             let echoed = try await client.eval(

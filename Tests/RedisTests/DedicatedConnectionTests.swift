@@ -4,20 +4,22 @@ import Testing
 @Suite("Blocking commands and pub/sub on dedicated connections")
 struct DedicatedConnectionTests {
     @Test func blpopIsWokenByAPushFromAnotherConnection() async throws {
-        try await RedisTestSupport.withClient { client in
+        try await RedisTestSupport.withClient { client throws in
             let key = RedisTestSupport.keyPrefix() + "queue"
-            async let popped = client.withDedicatedConnection { connection in
-                try await connection.send("BLPOP", [.string(key), 10], timeout: .after(.seconds(15)))
+            let popped = Task {
+                try await client.withDedicatedConnection { connection in
+                    try await connection.send("BLPOP", [.string(key), 10], timeout: .after(.seconds(15)))
+                }
             }
             // Push only once the BLPOP is actually blocked, so the test proves it was woken up.
             try await waitUntil { try await client.send("CLIENT", ["LIST", "TYPE", "normal"]).string?.contains("cmd=blpop") == true }
             #expect(try await client.send("RPUSH", [.string(key), "job-1"]) == .integer(1))
-            #expect(try await popped == .array([.bulkString(Array(key.utf8)), .bulkString(Array("job-1".utf8))]))
+            #expect(try await popped.value == .array([.bulkString(Array(key.utf8)), .bulkString(Array("job-1".utf8))]))
         }
     }
 
     @Test func dedicatedConnectionIsClosedWhenTheBodyReturnsOrThrows() async throws {
-        try await RedisTestSupport.withClient { client in
+        try await RedisTestSupport.withClient { client throws in
             let kept = try await client.withDedicatedConnection { connection in
                 try await connection.send("PING")
                 return connection
@@ -33,7 +35,7 @@ struct DedicatedConnectionTests {
     }
 
     @Test func dedicatedConnectionPipelines() async throws {
-        try await RedisTestSupport.withClient { client in
+        try await RedisTestSupport.withClient { client throws in
             let replies = try await client.withDedicatedConnection { connection in
                 try await connection.pipeline([["ECHO", "a"], ["NOSUCHCOMMAND"], ["ECHO", "b"]])
             }
@@ -45,7 +47,7 @@ struct DedicatedConnectionTests {
     }
 
     @Test func subscriberReceivesPublishedMessages() async throws {
-        try await RedisTestSupport.withClient { client in
+        try await RedisTestSupport.withClient { client throws in
             let channel = RedisTestSupport.keyPrefix() + "events"
             let payloads: [[UInt8]] = [Array("first".utf8), [0, 1, 2, 255], Array("third".utf8)]
 
@@ -72,7 +74,7 @@ struct DedicatedConnectionTests {
     }
 
     @Test func subscriptionStreamEndsWhenTheConnectionIsClosed() async throws {
-        try await RedisTestSupport.withClient { client in
+        try await RedisTestSupport.withClient { client throws in
             let channel = RedisTestSupport.keyPrefix() + "quiet"
             let count = try await client.withDedicatedConnection { connection in
                 let messages = try await connection.subscribe(channels: [channel])

@@ -4,7 +4,7 @@ import Testing
 @Suite("Pipelining and concurrent callers")
 struct PipelineTests {
     @Test func tenThousandPipelinedCommandsReplyInOrder() async throws {
-        try await RedisTestSupport.withClient { client in
+        try await RedisTestSupport.withClient { client throws in
             let counter = RedisTestSupport.keyPrefix() + "counter"
             let count = 10_000
             var commands: [[RedisArgument]] = []
@@ -28,13 +28,13 @@ struct PipelineTests {
     }
 
     @Test func emptyPipelineNeedsNoServerRoundTrip() async throws {
-        try await RedisTestSupport.withClient { client in
+        try await RedisTestSupport.withClient { client throws in
             #expect(try await client.pipeline([]) == [])
         }
     }
 
     @Test func twoHundredConcurrentCallersEachGetTheirOwnReply() async throws {
-        try await RedisTestSupport.withClient({ $0.poolSize = 3 }) { client in
+        try await RedisTestSupport.withClient({ $0.poolSize = 3 }) { client throws in
             let prefix = RedisTestSupport.keyPrefix()
             let mismatches = try await withThrowingTaskGroup(of: Int.self) { group in
                 for task in 0..<200 {

@@ -4,7 +4,7 @@ import Testing
 @Suite("Every reply type survives the trip through hiredis")
 struct RESPValueTests {
     @Test func simpleStringReplies() async throws {
-        try await RedisTestSupport.withClient { client in
+        try await RedisTestSupport.withClient { client throws in
             let key = RedisTestSupport.keyPrefix() + "k"
             #expect(try await client.send("SET", [.string(key), "v"]) == .simpleString("OK"))
             #expect(try await client.send("PING") == .simpleString("PONG"))
@@ -14,7 +14,7 @@ struct RESPValueTests {
     }
 
     @Test func errorRepliesAreThrownBySendAndReturnedByPipeline() async throws {
-        try await RedisTestSupport.withClient { client in
+        try await RedisTestSupport.withClient { client throws in
             let key = RedisTestSupport.keyPrefix() + "list"
             try await client.send("RPUSH", [.string(key), "a"])
 
@@ -36,7 +36,7 @@ struct RESPValueTests {
     }
 
     @Test func integerReplies() async throws {
-        try await RedisTestSupport.withClient { client in
+        try await RedisTestSupport.withClient { client throws in
             let key = RedisTestSupport.keyPrefix() + "n"
             #expect(try await client.send("INCR", [.string(key)]) == .integer(1))
             #expect(try await client.send("DECRBY", [.string(key), 11]) == .integer(-10))
@@ -47,7 +47,7 @@ struct RESPValueTests {
     }
 
     @Test func bulkAndNullReplies() async throws {
-        try await RedisTestSupport.withClient { client in
+        try await RedisTestSupport.withClient { client throws in
             let prefix = RedisTestSupport.keyPrefix()
             try await client.send("SET", [.string(prefix + "text"), "héllo wörld"])
             try await client.send("SET", [.string(prefix + "empty"), ""])
@@ -67,7 +67,7 @@ struct RESPValueTests {
     }
 
     @Test func flatAndEmptyArrays() async throws {
-        try await RedisTestSupport.withClient { client in
+        try await RedisTestSupport.withClient { client throws in
             let key = RedisTestSupport.keyPrefix() + "list"
             try await client.send("RPUSH", [.string(key), "a", "b", "c"])
             let list = try await client.send("LRANGE", [.string(key), 0, -1])
@@ -78,7 +78,7 @@ struct RESPValueTests {
     }
 
     @Test func nestedArraysFromStreams() async throws {
-        try await RedisTestSupport.withClient { client in
+        try await RedisTestSupport.withClient { client throws in
             let key = RedisTestSupport.keyPrefix() + "stream"
             let id = try await client.send("XADD", [.string(key), "*", "field", "value", "other", "2"])
             let entries = try await client.send("XRANGE", [.string(key), "-", "+"])
@@ -89,7 +89,7 @@ struct RESPValueTests {
     }
 
     @Test func nestedArraysAndMixedTypesFromLua() async throws {
-        try await RedisTestSupport.withClient { client in
+        try await RedisTestSupport.withClient { client throws in
             let script = RedisScript("""
             return {1, 'two', {3, {'four', redis.status_reply('FIVE')}}, {}, redis.error_reply('SIX failed')}
             """)
@@ -107,7 +107,7 @@ struct RESPValueTests {
     /// hiredis 0.14.1 keeps a fixed stack of 9 read tasks and rejects replies nested deeper than 7; the
     /// connection is then unusable, and the client must drop it and carry on with a new one.
     @Test func replyNestedBeyondHiredisLimitFailsThatCommandOnly() async throws {
-        try await RedisTestSupport.withClient({ $0.poolSize = 1 }) { client in
+        try await RedisTestSupport.withClient({ $0.poolSize = 1 }) { client throws in
             let deepest = RedisScript("return {{{{{{{{{1}}}}}}}}}")
             let error = await #expect(throws: RedisError.self) { try await client.eval(deepest) }
             guard case .protocolError(let reason)? = error?.kind else {

@@ -6,20 +6,22 @@ struct ReconnectTests {
     @Test func serverRestartFailsFastThenRecovers() async throws {
         let server = try await RedisServerProcess.start()
         defer { server.stop() }
-        try await RedisTestSupport.withClient(url: server.url, { $0.poolSize = 2 }) { client in
+        try await RedisTestSupport.withClient(url: server.url, { $0.poolSize = 2 }) { client throws in
             let key = RedisTestSupport.keyPrefix() + "k"
             try await client.set(key, "before")
             #expect(try await client.getString(key) == "before")
 
             // A command in flight when the server goes away fails with connectionClosed.
-            async let blocked: RESPValue = client.withDedicatedConnection { connection in
-                try await connection.send("BLPOP", [.string(key + ":queue"), 0], timeout: .unbounded)
+            let blocked = Task {
+                try await client.withDedicatedConnection { connection in
+                    try await connection.send("BLPOP", [.string(key + ":queue"), 0], timeout: .unbounded)
+                }
             }
             try await waitUntil { try await client.send("CLIENT", ["LIST", "TYPE", "normal"]).string?.contains("cmd=blpop") == true }
 
             server.stop()
 
-            await #expect(throws: RedisError.connectionClosed) { try await blocked }
+            await #expect(throws: RedisError.connectionClosed) { try await blocked.value }
 
             for _ in 0..<3 {
                 let started = ContinuousClock.now
@@ -46,7 +48,7 @@ struct ReconnectTests {
 
     @Test func refusedConnectFailsFastWithAClearMessage() async throws {
         let port = try await RedisTestSupport.freePort()
-        try await RedisTestSupport.withClient(url: "redis://127.0.0.1:\(port)") { client in
+        try await RedisTestSupport.withClient(url: "redis://127.0.0.1:\(port)") { client throws in
             let started = ContinuousClock.now
             let error = await #expect(throws: RedisError.self) { try await client.ping() }
             #expect(ContinuousClock.now - started < .milliseconds(900))
@@ -56,7 +58,7 @@ struct ReconnectTests {
 
     @Test func concurrentCallersDuringAnOutageAllFailAndNoneHangs() async throws {
         let port = try await RedisTestSupport.freePort()
-        try await RedisTestSupport.withClient(url: "redis://127.0.0.1:\(port)") { client in
+        try await RedisTestSupport.withClient(url: "redis://127.0.0.1:\(port)") { client throws in
             let failures = await withTaskGroup(of: Bool.self) { group in
                 for _ in 0..<50 {
                     group.addTask {
@@ -109,7 +111,7 @@ struct ReconnectTests {
     }
 
     @Test func slowReplyTimesOutThatCommandAndTheClientCarriesOn() async throws {
-        try await RedisTestSupport.withClient({ $0.poolSize = 1; $0.commandTimeout = .milliseconds(200) }) { client in
+        try await RedisTestSupport.withClient({ $0.poolSize = 1; $0.commandTimeout = .milliseconds(200) }) { client throws in
             let key = RedisTestSupport.keyPrefix() + "never"
             await #expect(throws: RedisError.timeout) {
                 try await client.send("BLPOP", [.string(key), 5])

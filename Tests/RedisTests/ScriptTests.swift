@@ -17,7 +17,7 @@ struct ScriptTests {
     }
 
     @Test func sha1MatchesWhatTheServerComputes() async throws {
-        try await RedisTestSupport.withClient { client in
+        try await RedisTestSupport.withClient { client throws in
             let script = RedisScript("return {KEYS[1], ARGV[1], 'ünïcode'}")
             let loaded = try await client.send("SCRIPT", ["LOAD", .string(script.source)])
             #expect(loaded.string == script.sha1)
@@ -27,7 +27,7 @@ struct ScriptTests {
     @Test func evalShaFallsBackToEvalAfterScriptFlush() async throws {
         let server = try await RedisServerProcess.start()
         defer { server.stop() }
-        try await RedisTestSupport.withClient(url: server.url) { client in
+        try await RedisTestSupport.withClient(url: server.url) { client throws in
             let script = RedisScript("return redis.call('INCRBY', KEYS[1], ARGV[1])")
             let key = RedisTestSupport.keyPrefix() + "n"
             let exists: () async throws -> RESPValue = {
@@ -48,7 +48,7 @@ struct ScriptTests {
     }
 
     @Test func scriptErrorsOtherThanNoScriptAreThrown() async throws {
-        try await RedisTestSupport.withClient { client in
+        try await RedisTestSupport.withClient { client throws in
             let error = await #expect(throws: RedisError.self) {
                 try await client.eval(RedisScript("return redis.call('NOSUCHCOMMAND')"))
             }

@@ -23,7 +23,7 @@ public struct AuthCore: AuthService {
         self.repository = AuthRepository(client: postgres, logger: logger)
         self.hasher = PasswordHasher(cost: settings.bcryptCost)
         self.issuer = AccessTokenIssuer(keys: keys, issuer: settings.issuer, audience: settings.audience, ttl: settings.accessTokenTTL)
-        self.verifier = AccessTokenVerifier(keys: keys.collection, issuer: settings.issuer, audience: settings.audience)
+        self.verifier = AccessTokenVerifier(keys: keys.collection, keyIds: Set(keys.all.map(\.kid)), issuer: settings.issuer, audience: settings.audience)
         self.revocations = RevocationPublisher(redis: redis, logger: logger, accessTokenLifetime: TimeInterval(settings.accessTokenTTL) + verifier.leeway)
         self.logger = logger
     }

@@ -6,6 +6,9 @@ import JWTKit
 /// any other algorithm are refused before a signature is looked at.
 public struct AccessTokenVerifier: Sendable {
     public let keys: JWTKeyCollection
+    /// The key ids of `keys`. Checked first: jwt-kit falls back to its default key for an unknown `kid`, and a
+    /// token naming a key we do not have must read as `unknown_key` (the gateway refetches the JWKS on it).
+    public let keyIds: Set<String>
     public let issuer: String
     public let audience: String
     /// Allowed clock skew between the issuer and this process.
@@ -13,8 +16,9 @@ public struct AccessTokenVerifier: Sendable {
 
     public static let algorithm = "EdDSA"
 
-    public init(keys: JWTKeyCollection, issuer: String, audience: String, leeway: TimeInterval = 5) {
+    public init(keys: JWTKeyCollection, keyIds: Set<String>, issuer: String, audience: String, leeway: TimeInterval = 5) {
         self.keys = keys
+        self.keyIds = keyIds
         self.issuer = issuer
         self.audience = audience
         self.leeway = leeway
@@ -23,7 +27,7 @@ public struct AccessTokenVerifier: Sendable {
     public func verify(_ token: String, now: Date = Date()) async throws(TokenRejection) -> VerifiedAccessToken {
         let header = try Self.header(of: token)
         guard header.alg == Self.algorithm else { throw TokenRejection(.unsupportedAlgorithm) }
-        guard let kid = header.kid, !kid.isEmpty else { throw TokenRejection(.unknownKey) }
+        guard let kid = header.kid, keyIds.contains(kid) else { throw TokenRejection(.unknownKey) }
 
         let claims: AccessTokenClaims
         do {
