@@ -7,13 +7,16 @@ struct ScriptTests {
         ("", "da39a3ee5e6b4b0d3255bfef95601890afd80709"),
         ("abc", "a9993e364706816aba3e25717850c26c9cd0d89d"),
         ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "84983e441c3bd26ebaae4aa1f95129e5e54670f1"),
-        (String(repeating: "a", count: 1_000_000), "34aa973cd4c4daa4f61eeb2bdbad27316534016f"),
         // 55 and 64 bytes straddle the padding boundary.
         (String(repeating: "x", count: 55), "cef734ba81a024479e09eb5a75b6ddae62e6abf1"),
         (String(repeating: "x", count: 64), "bb2fa3ee7afb9f54c6dfb5d021f14b1ffe40c163"),
     ])
     func sha1MatchesKnownVectors(input: String, digest: String) {
         #expect(RedisScript(input).sha1 == digest)
+    }
+
+    @Test func sha1OfAMillionBytes() {
+        #expect(RedisScript(String(repeating: "a", count: 1_000_000)).sha1 == "34aa973cd4c4daa4f61eeb2bdbad27316534016f")
     }
 
     @Test func sha1MatchesWhatTheServerComputes() async throws {
