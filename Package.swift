@@ -92,7 +92,7 @@ let package = Package(
             // Fixtures shared by the test targets: where the test Redis and Postgres are, temporary folders.
             .target(name: "TestSupport", dependencies: ["ServiceKit", "Contracts", logging], path: "Tests/TestSupport"),
             .testTarget(name: "ContractsTests", dependencies: ["Contracts"], path: "Tests/ContractsTests"),
-            .testTarget(name: "RedisTests", dependencies: ["Redis", nioCore, nioPosix], path: "Tests/RedisTests"),
+            .testTarget(name: "RedisTests", dependencies: ["Redis", nioCore, nioPosix, logging], path: "Tests/RedisTests"),
             .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "TestSupport", "Contracts", "Redis", hummingbird, hummingbirdTesting, postgres, jwt], path: "Tests/ServiceKitTests"),
             .testTarget(name: "AuthTests", dependencies: ["Auth", "ServiceKit", "TestSupport", "Contracts", "Redis", jwt, hummingbird, hummingbirdTesting, .product(name: "Crypto", package: "swift-crypto")], path: "Tests/AuthTests"),
             .testTarget(name: "ContractTests", dependencies: ["Auth", "ServiceKit", "TestSupport", "Contracts", "DevMentorClient", "Gateway", hummingbird, hummingbirdTesting, httpClient], path: "Tests/ContractTests"),

@@ -61,7 +61,8 @@ show_tail() {
 
 # Follows files and prints each complete line prefixed with its tag. Polls (no inotify needed),
 # survives truncation and replacement, ignores SIGINT so the services' shutdown lines still show
-# after Ctrl-C, and drains once more on SIGTERM. Arguments: colour(0|1) width name=start|end=path...
+# after Ctrl-C, and drains once more on SIGTERM. Arguments: colour(0|1) width name=MODE=path...
+# where MODE is start (whole file), end (new lines only) or lastN (the last N lines, then new ones).
 read -r -d '' STREAMER <<'PERL' || true
 use strict; use warnings;
 my ($color, $width, @specs) = @ARGV;
@@ -75,7 +76,23 @@ my $i = 0;
 for my $spec (@specs) {
     my ($name, $mode, $path) = split /=/, $spec, 3;
     my ($pos, $ino) = (0, -1);
-    if (my @st = stat $path) { $ino = $st[1]; $pos = $st[7] if $mode eq 'end'; }
+    if (my @st = stat $path) {
+        $ino = $st[1];
+        $pos = $st[7] if $mode eq 'end';
+        my ($want) = $mode =~ /^last(\d+)$/;
+        if ($want && open(my $fh, '<', $path)) {
+            # Start at the last N lines (looked for in the last 256 KiB).
+            my $from = $st[7] > 262144 ? $st[7] - 262144 : 0;
+            seek($fh, $from, 0);
+            local $/;
+            my $tail = <$fh> // '';
+            close $fh;
+            my @nl;
+            while ($tail =~ /\n/g) { push @nl, pos($tail); }
+            pop @nl if @nl && $nl[-1] == length $tail;
+            $pos = $from + (@nl >= $want ? $nl[-$want] : 0);
+        }
+    }
     my $tag = sprintf('%-*s', $width, "[$name]");
     $tag = "\e[" . $palette[$i++ % @palette] . "m$tag\e[0m" if $color;
     push @files, { path => $path, pos => $pos, ino => $ino, buf => '', tag => $tag };
@@ -106,9 +123,9 @@ while (1) {
 for my $f (@files) { print $f->{tag}, $f->{buf}, "\n" if length $f->{buf}; }
 PERL
 
-# start_streamer SPEC... (name=start|end=path)
+# start_streamer SPEC... (name=MODE=path)
 start_streamer() {
-    perl -e "$STREAMER" "$COLOR" "$PREFIX_WIDTH" "$@" &
+    perl - "$COLOR" "$PREFIX_WIDTH" "$@" <<<"$STREAMER" &
     STREAMER_PID=$!
 }
 
@@ -204,12 +221,14 @@ wait_healthy() {
     done
 }
 
-# Stops every service recorded in the pid files: SIGTERM to its process group, SIGKILL after
-# STOP_TIMEOUT seconds. Works for our own children and for those of an earlier `start`.
+# Stops the services recorded in the pid files: SIGTERM to each process group, SIGKILL after
+# STOP_TIMEOUT seconds. `stop_services all` stops every one (also those of an earlier `start`);
+# `stop_services own` only those this process started (a failed start must not stop a running fleet).
 stop_services() {
-    local name pidst pid st i f
+    local scope=${1:-all} name pidst pid st i f
     local -A targets=()
     for name in "${SERVICES[@]}"; do
+        [ "$scope" = all ] || [ -n "${PIDS[$name]:-}" ] || continue
         f=$(pid_file "$name")
         pidst=$(read_pidfile "$f") || continue
         read -r pid st <<<"$pidst"
@@ -287,7 +306,7 @@ cleanup_run() {
     [ "$CLEANED" = 0 ] || return 0
     CLEANED=1
     trap '' INT TERM HUP
-    stop_services
+    stop_services own
     stop_infra
     stop_streamer
 }
@@ -296,13 +315,13 @@ cmd_run() {
     trap 'cleanup_run' EXIT
     trap 'note "stopping (signal received)"; exit 0' INT TERM HUP
     start_infra || exit 1
-    mkdir -p "$P_LOG_DIR"
+    start_services
+    # After start_services: it moves the previous run's logs aside; each new log is read from its start.
     local name
     local -a specs=()
     for name in "${SERVICES[@]}"; do specs+=("$name=start=$(log_file "$name")"); done
     specs+=("redis=end=$P_REDIS_LOG" "postgres=end=$P_PG_LOG")
     start_streamer "${specs[@]}"
-    start_services
     wait_healthy || exit 1
     banner "Ctrl-C stops everything"
     local -a live
@@ -330,7 +349,7 @@ cmd_run() {
 }
 
 cmd_start() {
-    trap '[ "$CLEANED" = 1 ] || { stop_services; stop_infra; }' EXIT
+    trap '[ "$CLEANED" = 1 ] || { stop_services own; stop_infra; }' EXIT
     trap 'exit 130' INT
     trap 'exit 143' TERM
     start_infra || exit 1
@@ -359,10 +378,9 @@ cmd_status() {
 cmd_logs() {
     local name
     local -a specs=()
-    for name in "${SERVICES[@]}"; do specs+=("$name=end=$(log_file "$name")"); done
+    for name in "${SERVICES[@]}"; do specs+=("$name=last10=$(log_file "$name")"); done
     specs+=("redis=end=$P_REDIS_LOG" "postgres=end=$P_PG_LOG")
     trap 'stop_streamer; exit 0' INT TERM HUP
-    for name in "${SERVICES[@]}"; do tail -n 5 "$(log_file "$name")" 2>/dev/null | sed "s/^/[$name] /" || true; done
     start_streamer "${specs[@]}"
     wait "$STREAMER_PID"
 }
@@ -387,7 +405,7 @@ cleanup_test() {
     [ "$CLEANED" = 0 ] || return 0
     CLEANED=1
     trap '' INT TERM HUP
-    stop_services
+    stop_services own
     "$LOCAL_DIR/infra.sh" stop test || true
     stop_streamer
     if test_summary && [ "$rc" = 0 ]; then
@@ -464,7 +482,7 @@ run | start | stop | status | logs)
     case "$cmd" in
     run) cmd_run ;;
     start) cmd_start ;;
-    stop) stop_services ;;
+    stop) stop_services all ;;
     status) cmd_status ;;
     logs) cmd_logs ;;
     esac

@@ -2,6 +2,14 @@ import Logging
 import NIOCore
 import NIOPosix
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One TCP connection to Redis. Commands from any number of tasks may be in flight at once; they are
 /// written in call order and their replies matched in that order by `RedisChannelHandler`.
 public final class RedisConnection: Sendable {
@@ -205,11 +213,15 @@ public final class RedisConnection: Sendable {
     private static func describe(connectError error: any Error) -> String {
         if let connectionError = error as? NIOConnectionError {
             if let first = connectionError.connectionErrors.first {
-                return "\(first.error)"
+                return describe(connectError: first.error)
             }
             if let dnsError = connectionError.dnsAError ?? connectionError.dnsAAAAError {
                 return "host '\(connectionError.host)' could not be resolved (\(dnsError))"
             }
+        }
+        if let ioError = error as? IOError {
+            // IOError's own description reads "connection reset (error set): Connection refused) (errno: 111)".
+            return "\(String(cString: strerror(ioError.errnoCode))) (errno \(ioError.errnoCode))"
         }
         if let channelError = error as? ChannelError, case .connectTimeout(let amount) = channelError {
             return "connect timed out after \(amount.nanoseconds / 1_000_000) ms"

@@ -6,13 +6,15 @@ struct DedicatedConnectionTests {
     @Test func blpopIsWokenByAPushFromAnotherConnection() async throws {
         try await RedisTestSupport.withClient { client throws in
             let key = RedisTestSupport.keyPrefix() + "queue"
+            let name = uniqueConnectionName()
             let popped = Task {
                 try await client.withDedicatedConnection { connection in
-                    try await connection.send("BLPOP", [.string(key), 10], timeout: .after(.seconds(15)))
+                    try await connection.send("CLIENT", ["SETNAME", .string(name)])
+                    return try await connection.send("BLPOP", [.string(key), 10], timeout: .after(.seconds(15)))
                 }
             }
             // Push only once the BLPOP is actually blocked, so the test proves it was woken up.
-            try await waitUntil { try await client.send("CLIENT", ["LIST", "TYPE", "normal"]).string?.contains("cmd=blpop") == true }
+            try await waitUntilBlocked(client, name: name)
             #expect(try await client.send("RPUSH", [.string(key), "job-1"]) == .integer(1))
             #expect(try await popped.value == .array([.bulkString(Array(key.utf8)), .bulkString(Array("job-1".utf8))]))
         }
@@ -88,11 +90,21 @@ struct DedicatedConnectionTests {
     }
 }
 
-/// Polls `condition` for up to 5 s; for waiting on server-side state the test cannot be told about.
-func waitUntil(_ condition: () async throws -> Bool) async throws {
+/// Waits until the connection named `name` is blocked in `command` on the server, so a test can prove
+/// that what it does next is what wakes it. Names keep this exact while other suites share the server.
+func waitUntilBlocked(_ client: RedisClient, name: String, in command: String = "blpop") async throws {
     let deadline = ContinuousClock.now + .seconds(5)
-    while try await !condition() {
-        guard ContinuousClock.now < deadline else { throw TestFailure("condition not met within 5 s") }
+    while true {
+        let clients = try await client.send("CLIENT", ["LIST", "TYPE", "normal"]).string ?? ""
+        let blocked = clients.split(separator: "\n").contains { line in
+            line.contains(" name=\(name) ") && line.contains(" cmd=\(command) ")
+        }
+        if blocked { return }
+        guard ContinuousClock.now < deadline else { throw TestFailure("\(name) not blocked in \(command) within 5 s") }
         try await Task.sleep(for: .milliseconds(10))
     }
+}
+
+func uniqueConnectionName() -> String {
+    "test-\(UInt64.random(in: 0...UInt64.max))"
 }

@@ -4,45 +4,47 @@ import Testing
 @Suite("Failures: server restarts, refused and hanging connects, slow replies")
 struct ReconnectTests {
     @Test func serverRestartFailsFastThenRecovers() async throws {
-        let server = try await RedisServerProcess.start()
-        defer { server.stop() }
-        try await RedisTestSupport.withClient(url: server.url, { $0.poolSize = 2 }) { client throws in
-            let key = RedisTestSupport.keyPrefix() + "k"
-            try await client.set(key, "before")
-            #expect(try await client.getString(key) == "before")
+        try await RedisServerProcess.with { server throws in
+            try await RedisTestSupport.withClient(url: server.url, { $0.poolSize = 2 }) { client throws in
+                let key = RedisTestSupport.keyPrefix() + "k"
+                try await client.set(key, "before")
+                #expect(try await client.getString(key) == "before")
 
-            // A command in flight when the server goes away fails with connectionClosed.
-            let blocked = Task {
-                try await client.withDedicatedConnection { connection in
-                    try await connection.send("BLPOP", [.string(key + ":queue"), 0], timeout: .unbounded)
+                // A command in flight when the server goes away fails with connectionClosed.
+                let name = uniqueConnectionName()
+                let blocked = Task {
+                    try await client.withDedicatedConnection { connection in
+                        try await connection.send("CLIENT", ["SETNAME", .string(name)])
+                        return try await connection.send("BLPOP", [.string(key + ":queue"), 0], timeout: .unbounded)
+                    }
                 }
-            }
-            try await waitUntil { try await client.send("CLIENT", ["LIST", "TYPE", "normal"]).string?.contains("cmd=blpop") == true }
+                try await waitUntilBlocked(client, name: name)
 
-            server.stop()
+                await server.stop()
 
-            await #expect(throws: RedisError.connectionClosed) { try await blocked.value }
+                await #expect(throws: RedisError.connectionClosed) { try await blocked.value }
 
-            for _ in 0..<3 {
-                let started = ContinuousClock.now
-                let error = await #expect(throws: RedisError.self) { try await client.get(key) }
-                let elapsed = ContinuousClock.now - started
-                #expect(elapsed < .milliseconds(900), "failed after \(elapsed), not fast")
-                guard case .connectionUnavailable(let reason)? = error?.kind else {
-                    Issue.record("expected connectionUnavailable, got \(String(describing: error))")
-                    continue
+                for _ in 0..<3 {
+                    let started = ContinuousClock.now
+                    let error = await #expect(throws: RedisError.self) { try await client.get(key) }
+                    let elapsed = ContinuousClock.now - started
+                    #expect(elapsed < .milliseconds(900), "failed after \(elapsed), not fast")
+                    guard case .connectionUnavailable(let reason)? = error?.kind else {
+                        Issue.record("expected connectionUnavailable, got \(String(describing: error))")
+                        continue
+                    }
+                    #expect(reason.contains("could not connect to 127.0.0.1:\(server.port)"))
+                    #expect(reason.lowercased().contains("refused"))
                 }
-                #expect(reason.contains("could not connect to 127.0.0.1:\(server.port)"))
-                #expect(reason.lowercased().contains("refused"))
+
+                try await server.start()
+
+                // The data is gone (no persistence), but the very first command works again.
+                #expect(try await client.getString(key) == nil)
+                try await client.set(key, "after")
+                #expect(try await client.getString(key) == "after")
+                try await client.ping()
             }
-
-            try await server.start()
-
-            // The data is gone (no persistence), but the very first command works again.
-            #expect(try await client.getString(key) == nil)
-            try await client.set(key, "after")
-            #expect(try await client.getString(key) == "after")
-            try await client.ping()
         }
     }
 
@@ -82,31 +84,31 @@ struct ReconnectTests {
     /// A stopped (SIGSTOP) server still completes TCP handshakes from its listen backlog but never
     /// answers, which is what a hung Redis looks like from outside.
     @Test func unresponsiveServerTimesOutCommandsAndHandshakes() async throws {
-        let server = try await RedisServerProcess.start(extraArguments: ["--requirepass", "pw"])
-        defer { server.stop() }
-        try await RedisTestSupport.withClient(url: "redis://:pw@127.0.0.1:\(server.port)", {
-            $0.poolSize = 1
-            $0.connectTimeout = .milliseconds(300)
-            $0.commandTimeout = .milliseconds(300)
-        }) { client in
-            try await client.ping()
-            server.pause()
-            defer { server.resume() }
+        try await RedisServerProcess.with(extraArguments: ["--requirepass", "pw"]) { server throws in
+            try await RedisTestSupport.withClient(url: "redis://:pw@127.0.0.1:\(server.port)", {
+                $0.poolSize = 1
+                $0.connectTimeout = .milliseconds(300)
+                $0.commandTimeout = .milliseconds(300)
+            }) { client in
+                try await client.ping()
+                server.pause()
+                defer { server.resume() }
 
-            let started = ContinuousClock.now
-            await #expect(throws: RedisError.timeout) { try await client.ping() }
-            #expect(ContinuousClock.now - started < .seconds(3))
+                let started = ContinuousClock.now
+                await #expect(throws: RedisError.timeout) { try await client.ping() }
+                #expect(ContinuousClock.now - started < .seconds(3))
 
-            // The timed-out connection was dropped; the new one hangs in AUTH until connectTimeout.
-            let error = await #expect(throws: RedisError.self) { try await client.ping() }
-            guard case .connectionUnavailable(let reason)? = error?.kind else {
-                Issue.record("expected connectionUnavailable, got \(String(describing: error))")
-                return
+                // The timed-out connection was dropped; the new one hangs in AUTH until connectTimeout.
+                let error = await #expect(throws: RedisError.self) { try await client.ping() }
+                guard case .connectionUnavailable(let reason)? = error?.kind else {
+                    Issue.record("expected connectionUnavailable, got \(String(describing: error))")
+                    return
+                }
+                #expect(reason.contains("handshake"))
+
+                server.resume()
+                try await client.ping()
             }
-            #expect(reason.contains("handshake"))
-
-            server.resume()
-            try await client.ping()
         }
     }
 

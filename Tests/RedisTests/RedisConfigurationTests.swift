@@ -48,39 +48,42 @@ struct RedisConfigurationTests {
     }
 
     @Test func authenticatesAndSelectsTheDatabase() async throws {
-        let server = try await RedisServerProcess.start(extraArguments: ["--requirepass", "s3cret"])
-        defer { server.stop() }
-        let key = RedisTestSupport.keyPrefix() + "db"
+        try await RedisServerProcess.with(extraArguments: ["--requirepass", "s3cret"]) { server throws in
+            let key = RedisTestSupport.keyPrefix() + "db"
 
-        try await RedisTestSupport.withClient(url: "redis://:s3cret@127.0.0.1:\(server.port)/5") { client throws in
-            try await client.set(key, "in five")
-            #expect(try await client.send("CLIENT", ["INFO"]).string?.contains(" db=5 ") == true)
-        }
-        try await RedisTestSupport.withClient(url: "redis://default:s3cret@127.0.0.1:\(server.port)") { client throws in
-            #expect(try await client.exists(key) == false)
-            try await client.send("SELECT", [5])
-            #expect(try await client.getString(key) == "in five")
+            try await RedisTestSupport.withClient(url: "redis://:s3cret@127.0.0.1:\(server.port)/5") { client throws in
+                try await client.set(key, "in five")
+                #expect(try await client.send("CLIENT", ["INFO"]).string?.contains(" db=5 ") == true)
+            }
+            try await RedisTestSupport.withClient(url: "redis://default:s3cret@127.0.0.1:\(server.port)") { client throws in
+                #expect(try await client.exists(key) == false)
+                let inFive = try await client.withDedicatedConnection { connection in
+                    try await connection.send("SELECT", [5])
+                    return try await connection.send("GET", [.string(key)]).string
+                }
+                #expect(inFive == "in five")
+            }
         }
     }
 
     @Test func rejectedPasswordIsReportedAsUnavailable() async throws {
-        let server = try await RedisServerProcess.start(extraArguments: ["--requirepass", "s3cret"])
-        defer { server.stop() }
-        try await RedisTestSupport.withClient(url: "redis://:wrong@127.0.0.1:\(server.port)") { client throws in
-            let error = await #expect(throws: RedisError.self) { try await client.ping() }
-            guard case .connectionUnavailable(let reason)? = error?.kind else {
-                Issue.record("expected connectionUnavailable, got \(String(describing: error))")
-                return
+        try await RedisServerProcess.with(extraArguments: ["--requirepass", "s3cret"]) { server throws in
+            try await RedisTestSupport.withClient(url: "redis://:wrong@127.0.0.1:\(server.port)") { client throws in
+                let error = await #expect(throws: RedisError.self) { try await client.ping() }
+                guard case .connectionUnavailable(let reason)? = error?.kind else {
+                    Issue.record("expected connectionUnavailable, got \(String(describing: error))")
+                    return
+                }
+                #expect(reason.contains("WRONGPASS") || reason.contains("invalid password"))
             }
-            #expect(reason.contains("WRONGPASS") || reason.contains("invalid password"))
-        }
-        try await RedisTestSupport.withClient(url: server.url) { client throws in
-            let error = await #expect(throws: RedisError.self) { try await client.ping() }
-            guard case .server(let message)? = error?.kind else {
-                Issue.record("expected a NOAUTH server error, got \(String(describing: error))")
-                return
+            try await RedisTestSupport.withClient(url: server.url) { client throws in
+                let error = await #expect(throws: RedisError.self) { try await client.ping() }
+                guard case .server(let message)? = error?.kind else {
+                    Issue.record("expected a NOAUTH server error, got \(String(describing: error))")
+                    return
+                }
+                #expect(message.hasPrefix("NOAUTH"))
             }
-            #expect(message.hasPrefix("NOAUTH"))
         }
     }
 }

@@ -2,6 +2,10 @@ import Foundation
 import NIOCore
 import NIOPosix
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A `redis-server` owned by one test, for the things a shared server must not see: SCRIPT FLUSH,
 /// passwords, being stopped, paused and restarted.
 final class RedisServerProcess {
@@ -19,19 +23,25 @@ final class RedisServerProcess {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
-    static func start(extraArguments: [String] = []) async throws -> RedisServerProcess {
+    /// Starts a server on a free port, runs `body`, and stops the server however `body` ends.
+    static func with<T>(extraArguments: [String] = [], _ body: (RedisServerProcess) async throws -> T) async throws -> T {
         let server = try RedisServerProcess(port: try await RedisTestSupport.freePort(), extraArguments: extraArguments)
         do {
             try await server.start()
+            let result = try await body(server)
+            await server.stop()
+            return result
         } catch {
-            server.stop()
+            await server.stop()
             throw error
         }
-        return server
     }
 
     deinit {
-        stop()
+        // Last resort if a test crashed past `stop()`; SIGKILL cannot be blocked or ignored.
+        if let process, process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+        }
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -47,28 +57,56 @@ final class RedisServerProcess {
         ] + extraArguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try await Self.runWithDefaultSignalMask(process)
         self.process = process
         try await waitUntilListening()
     }
 
-    /// SIGTERM, then wait for the process to be gone so the port is free for a restart.
-    func stop() {
+    /// SIGTERM and wait for the process to be gone, so the port is free for a restart.
+    func stop() async {
         guard let process else { return }
         self.process = nil
-        if process.isRunning {
-            process.terminate()
+        guard process.isRunning else { return }
+        // A paused server would hold a SIGTERM pending forever.
+        _ = process.resume()
+        process.terminate()
+        let deadline = ContinuousClock.now + .seconds(5)
+        while process.isRunning, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
         }
-        process.waitUntilExit()
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+        }
     }
 
-    /// SIGSTOP: the kernel still accepts connections on the listening socket, but nothing answers.
+    /// SIGSTOP: the kernel still completes TCP handshakes from the listen backlog, but nothing answers.
     func pause() {
         _ = process?.suspend()
     }
 
     func resume() {
         _ = process?.resume()
+    }
+
+    /// `Process` spawns the child with the calling thread's signal mask, and Swift concurrency's pool
+    /// threads (libdispatch workers) block nearly every signal, SIGTERM included; a server started from a
+    /// test would then ignore `terminate()`. Spawning from a fresh thread that first clears its mask gives
+    /// the server ordinary signal handling.
+    private static func runWithDefaultSignalMask(_ process: Process) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let thread = Thread {
+                var none = sigset_t()
+                sigemptyset(&none)
+                pthread_sigmask(SIG_SETMASK, &none, nil)
+                do {
+                    try process.run()
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.start()
+        }
     }
 
     private func waitUntilListening() async throws {

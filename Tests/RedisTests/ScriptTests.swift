@@ -28,25 +28,25 @@ struct ScriptTests {
     }
 
     @Test func evalShaFallsBackToEvalAfterScriptFlush() async throws {
-        let server = try await RedisServerProcess.start()
-        defer { server.stop() }
-        try await RedisTestSupport.withClient(url: server.url) { client throws in
-            let script = RedisScript("return redis.call('INCRBY', KEYS[1], ARGV[1])")
-            let key = RedisTestSupport.keyPrefix() + "n"
-            let exists: () async throws -> RESPValue = {
-                try await client.send("SCRIPT", ["EXISTS", .string(script.sha1)])
+        try await RedisServerProcess.with { server throws in
+            try await RedisTestSupport.withClient(url: server.url) { client throws in
+                let script = RedisScript("return redis.call('INCRBY', KEYS[1], ARGV[1])")
+                let key = RedisTestSupport.keyPrefix() + "n"
+                let exists: () async throws -> RESPValue = {
+                    try await client.send("SCRIPT", ["EXISTS", .string(script.sha1)])
+                }
+
+                #expect(try await exists() == .array([.integer(0)]))
+                #expect(try await client.eval(script, keys: [key], arguments: [5]) == .integer(5))
+                // Only EVAL can have put it in the cache: EVALSHA alone would have failed with NOSCRIPT.
+                #expect(try await exists() == .array([.integer(1)]))
+                #expect(try await client.eval(script, keys: [key], arguments: [2]) == .integer(7))
+
+                #expect(try await client.send("SCRIPT", ["FLUSH"]) == .simpleString("OK"))
+                #expect(try await exists() == .array([.integer(0)]))
+                #expect(try await client.eval(script, keys: [key], arguments: [3]) == .integer(10))
+                #expect(try await exists() == .array([.integer(1)]))
             }
-
-            #expect(try await exists() == .array([.integer(0)]))
-            #expect(try await client.eval(script, keys: [key], arguments: [5]) == .integer(5))
-            // Only EVAL can have put it in the cache: EVALSHA alone would have failed with NOSCRIPT.
-            #expect(try await exists() == .array([.integer(1)]))
-            #expect(try await client.eval(script, keys: [key], arguments: [2]) == .integer(7))
-
-            #expect(try await client.send("SCRIPT", ["FLUSH"]) == .simpleString("OK"))
-            #expect(try await exists() == .array([.integer(0)]))
-            #expect(try await client.eval(script, keys: [key], arguments: [3]) == .integer(10))
-            #expect(try await exists() == .array([.integer(1)]))
         }
     }
 

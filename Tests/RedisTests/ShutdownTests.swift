@@ -22,12 +22,14 @@ struct ShutdownTests {
     @Test func shutdownReleasesBlockedDedicatedConnections() async throws {
         let client = try RedisTestSupport.makeClient()
         let key = RedisTestSupport.keyPrefix() + "queue"
+        let name = uniqueConnectionName()
         let blocked = Task {
             try await client.withDedicatedConnection { connection in
-                try await connection.send("BLPOP", [.string(key), 0], timeout: .unbounded)
+                try await connection.send("CLIENT", ["SETNAME", .string(name)])
+                return try await connection.send("BLPOP", [.string(key), 0], timeout: .unbounded)
             }
         }
-        try await waitUntil { try await client.send("CLIENT", ["LIST", "TYPE", "normal"]).string?.contains(key) == true }
+        try await waitUntilBlocked(client, name: name)
         await client.shutdown()
         await #expect(throws: RedisError.connectionClosed) { try await blocked.value }
     }
