@@ -65,6 +65,12 @@ let package = Package(
         .target(name: "Contracts", path: "Contracts"),
         .systemLibrary(name: "CHiredis", path: "Shared/CHiredis"),
         .target(name: "Redis", dependencies: ["CHiredis", nioCore, nioPosix, logging], path: "Shared/Redis"),
+        .target(name: "Resilience", path: "Shared/Resilience"),
+        .target(
+            name: "Coordination",
+            dependencies: ["Contracts", "Redis", "Resilience", logging, postgres, lifecycle, .product(name: "Metrics", package: "swift-metrics")],
+            path: "Shared/Coordination"
+        ),
         .target(
             name: "ServiceKit",
             dependencies: [
@@ -92,6 +98,8 @@ let package = Package(
             // Fixtures shared by the test targets: where the test Redis and Postgres are, temporary folders.
             .target(name: "TestSupport", dependencies: ["ServiceKit", "Contracts", logging], path: "Tests/TestSupport"),
             .testTarget(name: "ContractsTests", dependencies: ["Contracts"], path: "Tests/ContractsTests"),
+            .testTarget(name: "ResilienceTests", dependencies: ["Resilience"], path: "Tests/ResilienceTests"),
+            .testTarget(name: "CoordinationTests", dependencies: ["Coordination", "Redis", "Contracts", "ServiceKit", "TestSupport", postgres, logging, lifecycle], path: "Tests/CoordinationTests"),
             .testTarget(name: "RedisTests", dependencies: ["Redis", nioCore, nioPosix, logging], path: "Tests/RedisTests"),
             .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "TestSupport", "Contracts", "Redis", hummingbird, hummingbirdTesting, postgres, jwt], path: "Tests/ServiceKitTests"),
             .testTarget(name: "AuthTests", dependencies: ["Auth", "ServiceKit", "TestSupport", "Contracts", "Redis", jwt, hummingbird, hummingbirdTesting, .product(name: "Crypto", package: "swift-crypto")], path: "Tests/AuthTests"),

@@ -74,6 +74,12 @@ expect() {
         fail "$desc" "$(got)"
         return 0
     fi
+    # (jq -e on an empty input succeeds, hence the explicit emptiness test.)
+    if [ $# -gt 0 ] && { [ -z "${BODY//[[:space:]]/}" ] ||
+        ! printf '%s' "$BODY" | jq -e 'type == "object" or type == "array"' >/dev/null 2>&1; }; then
+        fail "$desc" "$(got); wanted a JSON body"
+        return 0
+    fi
     for cond in "$@"; do
         if ! printf '%s' "$BODY" | jq -e "$cond" >/dev/null 2>&1; then
             fail "$desc" "$(got); wanted $cond"
@@ -106,7 +112,7 @@ expect "register a new user: 201 with user.id" 201 ".user.id | $NONEMPTY" '.user
 
 request POST "$AUTH/register" "$(json --arg e "$SMOKE_EMAIL" --arg p "$PASSWORD" '{email: $e, password: $p, displayName: "Smoke Test"}')"
 expect "register the same e-mail again: 409 EMAIL_TAKEN" 409 '.error.code == "EMAIL_TAKEN"'
-expect "error body carries message and requestId" - ".error.message | $NONEMPTY" ".error.requestId | $NONEMPTY"
+expect "error body carries message and requestId" 409 ".error.message | $NONEMPTY" ".error.requestId | $NONEMPTY"
 
 request POST "$AUTH/register" "$(json --arg p "$PASSWORD" '{email: "not-an-email", password: $p, displayName: "Smoke Test"}')"
 expect "register with a bad e-mail: 400 VALIDATION_FAILED on field email" 400 \
