@@ -3,31 +3,26 @@ import Contracts
 import Hummingbird
 import Logging
 import NIOCore
+import Redis
 import ServiceKit
 import ServiceLifecycle
 
-/// The gateway: one public entry that forwards `/api/v1/<service>/…` to the service that owns it.
-/// (JWT checks, rate limits and circuit breakers arrive with the gateway issue; today the services check tokens.)
+/// The gateway: the one public entry. Routes come from Contracts' route table; each is authenticated at its access
+/// level here, then forwarded to the service that owns it. Unknown routes are answered 404 without an upstream call.
 public enum GatewayApplication {
-    /// Path prefix → upstream name.
-    static let routes: [(prefix: String, upstream: String)] = [
-        ("/api/v1/auth", "auth"),
-        ("/api/v1/projects", "projects"),
-        ("/api/v1/ai", "ai-gateway"),
-        ("/api/v1/learning", "learning"),
-        ("/api/v1/memory", "memory"),
-    ]
-
-    static let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .head, .options]
-
     public static func build(settings: GatewaySettings, logger: Logger? = nil) throws -> some ApplicationProtocol {
         let logger = logger ?? Observability.setUp(service: settings.service.name, level: settings.service.logLevel)
-        var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .milliseconds(Int64(settings.connectTimeoutMilliseconds)), read: .seconds(Int64(settings.readTimeoutSeconds)))
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
-        configuration.decompression = .disabled
-        configuration.redirectConfiguration = .disallow
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration, backgroundActivityLogger: logger)
+        let client = makeHTTPClient(settings: settings, logger: logger)
+        let redis = RedisClient(configuration: try RedisConfiguration(url: settings.service.redisURL), logger: logger)
+        guard let auth = settings.upstream(for: .auth) else { throw ConfigError("AUTH_URL", "must be set.") }
+
+        var jwksURL = auth.baseURL.absoluteString
+        if jwksURL.hasSuffix("/") { jwksURL.removeLast() }
+        let keys = JWKSKeyProvider(
+            url: jwksURL + "/.well-known/jwks.json", client: client, issuer: settings.issuer, audience: settings.audience, logger: logger
+        )
+        let revocations = RevocationCache()
+        let authenticator = GatewayAuthenticator(keys: keys, revocations: revocations)
         let proxy = ReverseProxy(client: client, readTimeout: .seconds(Int64(settings.readTimeoutSeconds)))
         let health = ServiceHealth(client: client, upstreams: settings.upstreams)
 
@@ -36,22 +31,47 @@ public enum GatewayApplication {
             let report = await health.check()
             return JSONBody(report, status: report.status == "ok" ? .ok : .serviceUnavailable)
         }
-        router.addReadinessRoute([])
+        router.addReadinessRoute([ReadinessCheck(name: "redis") { try await redis.ping() }])
         router.addMetricsRoute()
-
-        guard let auth = settings.upstream(named: "auth") else { throw ConfigError("AUTH_URL", "must be set.") }
         router.get("/.well-known/jwks.json") { request, context in try await proxy.forward(request, context: context, to: auth) }
-        for route in routes {
-            guard let upstream = settings.upstream(named: route.upstream) else { continue }
-            for method in methods {
-                for path in [route.prefix, route.prefix + "/**"] {
-                    router.on(RouterPath(path), method: method) { request, context in
-                        try await proxy.forward(request, context: context, to: upstream)
-                    }
-                }
+
+        for route in RouteTable.all where route.service != .gateway {
+            guard let upstream = settings.upstream(for: route.service) else { continue }
+            let access = route.access
+            router.on(RouterPath(hummingbirdPath(route.path)), method: HTTPRequest.Method(rawValue: route.method.rawValue)!) { request, context in
+                let context = try await authenticator.authenticate(access, request: request, context: context)
+                return try await proxy.forward(request, context: context, to: upstream)
             }
         }
-        return ServiceApplication.make(settings: settings.service, router: router, services: [HTTPClientService(client: client)], logger: logger)
+
+        return ServiceApplication.make(
+            settings: settings.service,
+            router: router,
+            services: [
+                RevocationListener(redis: redis, cache: revocations, logger: logger),
+                RedisClientService(client: redis),
+                HTTPClientService(client: client),
+            ],
+            logger: logger
+        )
+    }
+
+    /// `/api/v1/projects/{id}/claim` → `/api/v1/projects/:id/claim`.
+    static func hummingbirdPath(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            segment.hasPrefix("{") && segment.hasSuffix("}") ? ":" + segment.dropFirst().dropLast() : segment
+        }.joined(separator: "/")
+    }
+
+    static func makeHTTPClient(settings: GatewaySettings, logger: Logger) -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(
+            connect: .milliseconds(Int64(settings.connectTimeoutMilliseconds)), read: .seconds(Int64(settings.readTimeoutSeconds))
+        )
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        configuration.decompression = .disabled
+        configuration.redirectConfiguration = .disallow
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration, backgroundActivityLogger: logger)
     }
 }
 

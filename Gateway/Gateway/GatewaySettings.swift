@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import ServiceKit
 
@@ -9,26 +10,37 @@ public struct GatewaySettings: Sendable {
     public var connectTimeoutMilliseconds: Int
     /// Time allowed for an upstream's answer before answering 504.
     public var readTimeoutSeconds: Int
+    /// What access tokens must say; the same defaults as auth (`JWT_ISSUER`, `JWT_AUDIENCE`).
+    public var issuer: String
+    public var audience: String
 
     public static let defaultPort = 8080
 
     public init(environment env: EnvironmentReader = EnvironmentReader()) throws(ConfigError) {
         service = try ServiceSettings(name: "gateway", defaultPort: Self.defaultPort, environment: env)
         var upstreams: [Upstream] = []
-        for (name, variable, port) in Upstream.known {
-            upstreams.append(Upstream(name: name, baseURL: try env.url(variable, default: "http://127.0.0.1:\(port)", schemes: ["http", "https"])))
+        for (service, name, variable, port) in Upstream.known {
+            let url = try env.url(variable, default: "http://127.0.0.1:\(port)", schemes: ["http", "https"])
+            upstreams.append(Upstream(name: name, service: service, baseURL: url))
         }
         self.upstreams = upstreams
         connectTimeoutMilliseconds = try env.int("UPSTREAM_CONNECT_TIMEOUT_MS", default: 1000, range: 10...60_000)
         readTimeoutSeconds = try env.int("UPSTREAM_READ_TIMEOUT_SECONDS", default: 30, range: 1...600)
+        issuer = env.string("JWT_ISSUER", default: TokenDefaults.issuer)
+        audience = env.string("JWT_AUDIENCE", default: TokenDefaults.audience)
     }
 
-    public init(service: ServiceSettings, upstreams: [Upstream], connectTimeoutMilliseconds: Int = 1000, readTimeoutSeconds: Int = 30) {
+    public init(
+        service: ServiceSettings, upstreams: [Upstream], connectTimeoutMilliseconds: Int = 1000, readTimeoutSeconds: Int = 30,
+        issuer: String = TokenDefaults.issuer, audience: String = TokenDefaults.audience
+    ) {
         self.service = service
         self.upstreams = upstreams
         self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
         self.readTimeoutSeconds = readTimeoutSeconds
+        self.issuer = issuer
+        self.audience = audience
     }
 
-    public func upstream(named name: String) -> Upstream? { upstreams.first { $0.name == name } }
+    public func upstream(for service: ServiceName) -> Upstream? { upstreams.first { $0.service == service } }
 }

@@ -42,7 +42,7 @@ enum AuthServiceTarget: String, CaseIterable, Sendable, CustomTestStringConverti
                 let authPort = try #require(authClient.port)
                 let gatewaySettings = GatewaySettings(
                     service: TestEnvironment.serviceSettings(name: "gateway"),
-                    upstreams: [Upstream(name: "auth", baseURL: URL(string: "http://127.0.0.1:\(authPort)")!)]
+                    upstreams: [Upstream(name: "auth", service: .auth, baseURL: URL(string: "http://127.0.0.1:\(authPort)")!)]
                 )
                 let gateway = try GatewayApplication.build(settings: gatewaySettings, logger: TestEnvironment.logger("gateway"))
                 try await gateway.test(.live) { gatewayClient in

@@ -9,6 +9,20 @@ public enum RevocationKeys {
     public static func session(_ sessionId: UUID) -> String { "auth:revoked:session:\(sessionId.uuidString.lowercased())" }
     /// Pub/sub channel carrying a `RevocationNotice` for every revocation.
     public static let channel = "auth:revocations"
+    /// SCAN pattern matching every revocation key.
+    public static let pattern = "auth:revoked:*"
+
+    /// The notice a revocation key stands for, given its remaining time to live.
+    public static func notice(forKey key: String, remaining: TimeInterval, now: Date = Date()) -> RevocationNotice? {
+        let parts = key.split(separator: ":")
+        guard parts.count == 4, parts[0] == "auth", parts[1] == "revoked", let id = UUID(uuidString: String(parts[3])) else { return nil }
+        let until = now.addingTimeInterval(remaining)
+        switch parts[2] {
+        case "jti": return RevocationNotice(kind: .token, id: id, expiresAt: until)
+        case "session": return RevocationNotice(kind: .session, id: id, expiresAt: until)
+        default: return nil
+        }
+    }
 }
 
 /// The message published on `RevocationKeys.channel`.

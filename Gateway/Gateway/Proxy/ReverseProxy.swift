@@ -50,7 +50,14 @@ struct ReverseProxy: Sendable {
     }
 
     private func upstreamHeaders(for request: Request, context: AppRequestContext) -> HTTPHeaders {
-        let fields = HopByHopHeaders.removing(from: request.headers)
+        var fields = HopByHopHeaders.removing(from: request.headers)
+        // Identity headers come from the verified token only; whatever a client sent under those names is dropped.
+        for name in IdentityHeaders.all { fields[name] = nil }
+        if let caller = context.caller {
+            fields[IdentityHeaders.userId] = caller.userId.uuidString.lowercased()
+            fields[IdentityHeaders.roles] = caller.roles.joined(separator: ",")
+            if let session = caller.sessionId { fields[IdentityHeaders.sessionId] = session.uuidString.lowercased() }
+        }
         let host = request.head.authority
         var headers = HTTPHeaders()
         for field in fields { headers.add(name: field.name.rawName, value: field.value) }
