@@ -14,7 +14,7 @@ public enum SchemaCatalog {
     /// Every component, by name. Built from the per-area tables; a name defined twice stops the process at start-up
     /// rather than silently replacing a schema.
     public static let components: [String: OpenAPISchema] = Dictionary(
-        uniqueKeysWithValues: [common, gateway, auth, projects, ai, learning, memory].flatMap { $0 }
+        uniqueKeysWithValues: [common, gateway, auth, projects, ai, learning, memory].flatMap { $0 }.map { ($0.key, $0.value) }
     )
 
     /// The schema a route's type name (`RouteDescriptor.requestBody`, `Response.body`) stands for: `[X]` is an array

@@ -34,6 +34,11 @@ public enum GatewayApplication {
         router.addReadinessRoute([ReadinessCheck(name: "redis") { try await redis.ping() }])
         router.addMetricsRoute()
         router.get("/.well-known/jwks.json") { request, context in try await proxy.forward(request, context: context, to: auth) }
+        let events = EventFeed(redis: redis, logger: logger)
+        router.get("/api/v1/events") { request, context in
+            let context = try await authenticator.authenticate(.authenticated, request: request, context: context)
+            return try events.response(for: request, caller: try context.requireCaller())
+        }
 
         for route in RouteTable.all where route.service != .gateway {
             guard let upstream = settings.upstream(for: route.service) else { continue }

@@ -69,6 +69,7 @@ struct ReverseProxy: Sendable {
             headers.replaceOrAdd(name: "X-Forwarded-For", value: prior.isEmpty ? client : "\(prior), \(client)")
         }
         headers.replaceOrAdd(name: "X-Forwarded-Proto", value: "http")
+        if !headers.contains(name: "traceparent") { headers.add(name: "traceparent", value: TraceParent.make()) }
         if let host { headers.replaceOrAdd(name: "X-Forwarded-Host", value: host) }
         return headers
     }

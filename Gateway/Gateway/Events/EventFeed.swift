@@ -1,0 +1,148 @@
+import Contracts
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import Redis
+import ServiceKit
+import ServiceLifecycle
+import Synchronization
+
+/// `GET /api/v1/events`: the caller's domain events as Server-Sent Events, read from the `events:<service>` streams.
+///
+/// Each event's `id:` is its stream entry id. Entry ids come from the one Redis server's clock, so a single id
+/// orders events across streams: `Last-Event-ID` resumes every stream after it. (Two events appended to different
+/// streams in the same millisecond with the same sequence number share an id; a resume right between them would skip
+/// the second — the price of a plain id, accepted and documented.) A comment line is sent every 15 s so proxies
+/// keep the connection; the stream ends on graceful shutdown. Each subscriber holds one Redis connection, so their
+/// number is capped.
+final class EventFeed: Sendable {
+    let redis: RedisClient
+    let logger: Logger
+    let sources: [String]
+    let heartbeat: Duration
+    let maxSubscribers: Int
+    private let subscribers = Mutex(0)
+
+    init(redis: RedisClient, logger: Logger, sources: [String] = ["projects", "ai", "learning", "memory", "auth"], heartbeat: Duration = .seconds(15), maxSubscribers: Int = 256) {
+        self.redis = redis
+        self.logger = logger
+        self.sources = sources
+        self.heartbeat = heartbeat
+        self.maxSubscribers = maxSubscribers
+    }
+
+    func response(for request: Request, caller: Caller) throws -> Response {
+        let resumeFrom = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap(Self.validEntryId) ?? "$"
+        let admitted = subscribers.withLock { count -> Bool in
+            guard count < maxSubscribers else { return false }
+            count += 1
+            return true
+        }
+        guard admitted else { throw AppError(.serviceUnavailable, "Too many event subscribers; try again later.") }
+
+        let feed = self
+        let body = ResponseBody { writer in
+            defer { feed.subscribers.withLock { $0 -= 1 } }
+            // The Redis reader runs in its own task (cancelled on graceful shutdown); this task only writes. A client
+            // too slow to take 1024 pending events is cut off and resumes with Last-Event-ID.
+            let (chunks, continuation) = AsyncStream.makeStream(of: ByteBuffer.self, bufferingPolicy: .bufferingOldest(1024))
+            try await writer.write(ByteBuffer(string: ": connected\n\n"))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    defer { continuation.finish() }
+                    try await cancelWhenGracefulShutdown {
+                        try await feed.read(into: continuation, caller: caller, from: resumeFrom)
+                    }
+                }
+                for await chunk in chunks { try await writer.write(chunk) }
+                group.cancelAll()
+            }
+            try await writer.finish(nil)
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", HTTPField.Name("X-Accel-Buffering")!: "no"],
+            body: body
+        )
+    }
+
+    private func read(into output: AsyncStream<ByteBuffer>.Continuation, caller: Caller, from start: String) async throws {
+        func emit(_ text: String) throws {
+            if case .dropped = output.yield(ByteBuffer(string: text)) { throw AppError(.serviceUnavailable, "event subscriber too slow") }
+        }
+        let streams = sources.map { EventStream.name(source: $0) }
+        var last = start
+        let blockMilliseconds = Int(heartbeat.components.seconds * 1000)
+        try await redis.withDedicatedConnection { connection in
+            while !Task.isCancelled {
+                let ids = Array(repeating: RedisArgument.string(last), count: streams.count)
+                let reply = try await connection.send(
+                    ["XREAD", "COUNT", "100", "BLOCK", .int(blockMilliseconds), "STREAMS"] + streams.map(RedisArgument.string) + ids,
+                    timeout: .after(heartbeat + .seconds(5))
+                )
+                let entries = Self.entries(in: reply)
+                if entries.isEmpty {
+                    if last == "$" { last = try await Self.newestId(of: streams, on: connection) }
+                    try emit(": heartbeat\n\n")
+                    continue
+                }
+                for (id, envelope) in entries.sorted(by: { Self.precedes($0.0, $1.0) }) {
+                    last = Self.precedes(last, id) || last == "$" ? id : last
+                    guard let envelope, envelope.isVisible(to: caller.userId), !envelope.type.contains(where: \.isNewline) else { continue }
+                    let data = try SharedCoders.encoder.encode(envelope)
+                    try emit("id: \(id)\nevent: \(envelope.type)\ndata: \(String(decoding: data, as: UTF8.self))\n\n")
+                }
+            }
+        }
+    }
+
+    /// `$` means "after whatever exists now"; once a read has timed out, pin it to the newest id so events that arrive
+    /// between two reads are not lost.
+    static func newestId(of streams: [String], on connection: RedisConnection) async throws -> String {
+        var newest = "0-0"
+        for stream in streams {
+            let reply = try await connection.send("XREVRANGE", [.string(stream), "+", "-", "COUNT", "1"])
+            if let id = reply.array?.first?.array?.first?.string, precedes(newest, id) { newest = id }
+        }
+        return newest
+    }
+
+    /// XREAD's reply: `[[stream, [[id, [field, value, …]], …]], …]` → (id, envelope) pairs.
+    static func entries(in reply: RESPValue) -> [(String, EventEnvelope?)] {
+        guard let streams = reply.array else { return [] }
+        var result: [(String, EventEnvelope?)] = []
+        for stream in streams {
+            guard let parts = stream.array, parts.count == 2, let items = parts[1].array else { continue }
+            for item in items {
+                guard let pair = item.array, pair.count == 2, let id = pair[0].string, let fields = pair[1].array else { continue }
+                var envelope: EventEnvelope?
+                var index = 0
+                while index + 1 < fields.count {
+                    if fields[index].string == "envelope", let bytes = fields[index + 1].bytes {
+                        envelope = try? SharedCoders.decoder.decode(EventEnvelope.self, from: Data(bytes))
+                    }
+                    index += 2
+                }
+                result.append((id, envelope))
+            }
+        }
+        return result
+    }
+
+    /// Stream ids are `<ms>-<seq>`; compares numerically.
+    static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+        func parts(_ id: String) -> (UInt64, UInt64) {
+            let split = id.split(separator: "-")
+            return (UInt64(split.first ?? "") ?? 0, UInt64(split.count > 1 ? split[1] : "") ?? 0)
+        }
+        return parts(lhs) < parts(rhs)
+    }
+
+    static func validEntryId(_ value: String) -> String? {
+        let split = value.split(separator: "-", omittingEmptySubsequences: false)
+        guard split.count == 2, split.allSatisfy({ !$0.isEmpty && $0.count <= 20 && $0.allSatisfy(\.isNumber) }) else { return nil }
+        return value
+    }
+}

@@ -1,0 +1,111 @@
+import AsyncHTTPClient
+import Auth
+import Contracts
+import Foundation
+import Gateway
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import ServiceKit
+import Testing
+import TestSupport
+
+/// A real gateway on a free port in front of a real auth service and an echo service standing in for `projects`
+/// (it answers every request with the headers it received, and counts requests), all over real sockets.
+struct GatewayFixture: Sendable {
+    let gatewayURL: String
+    let auth: AuthCore
+    let echo: EchoUpstream
+
+    static func run(
+        projectsURL: String? = nil,
+        _ body: @escaping @Sendable (GatewayFixture) async throws -> Void
+    ) async throws {
+        let authSettings = AuthSettings(
+            service: TestEnvironment.serviceSettings(name: "auth"),
+            keyDirectory: try TestEnvironment.temporaryDirectory("gateway-keys"),
+            bcryptCost: 4
+        )
+        let auth = try await AuthApplication.build(settings: authSettings, logger: TestEnvironment.logger("auth"))
+        let echo = EchoUpstream()
+        let core = auth.core
+        try await auth.app.test(.live) { authClient in
+            let authPort = try #require(authClient.port)
+            try await echo.application().test(.live) { echoClient in
+                let echoPort = try #require(echoClient.port)
+                let settings = GatewaySettings(
+                    service: TestEnvironment.serviceSettings(name: "gateway"),
+                    upstreams: [
+                        Upstream(name: "auth", service: .auth, baseURL: URL(string: "http://127.0.0.1:\(authPort)")!),
+                        Upstream(name: "projects", service: .projects, baseURL: URL(string: projectsURL ?? "http://127.0.0.1:\(echoPort)")!),
+                    ],
+                    connectTimeoutMilliseconds: 500,
+                    readTimeoutSeconds: 2
+                )
+                let gateway = try GatewayApplication.build(settings: settings, logger: TestEnvironment.logger("gateway"))
+                try await gateway.test(.live) { gatewayClient in
+                    let port = try #require(gatewayClient.port)
+                    try await body(GatewayFixture(gatewayURL: "http://127.0.0.1:\(port)", auth: core, echo: echo))
+                }
+            }
+        }
+    }
+
+    /// A registered, logged-in user.
+    func signIn(tag: String = "user") async throws -> AuthToken {
+        let password = "password-\(UUID().uuidString.prefix(6))"
+        let user = try await auth.register(RegisterRequest(email: TestEnvironment.uniqueEmail(tag), password: password, displayName: tag))
+        return try await auth.authenticate(LoginRequest(email: user.email, password: password))
+    }
+
+    /// Sends a request through the gateway; returns status, headers and body text.
+    func send(
+        _ method: HTTPMethodName, _ path: String, token: String? = nil, headers: [(String, String)] = [], body: ByteBuffer? = nil
+    ) async throws -> (status: Int, headers: [(String, String)], body: String) {
+        var request = HTTPClientRequest(url: gatewayURL + path)
+        request.method = .init(rawValue: method.rawValue)
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(body) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let text = String(buffer: try await response.body.collect(upTo: 4 << 20))
+        return (Int(response.status.code), response.headers.map { ($0.name, $0.value) }, text)
+    }
+
+    func errorCode(_ body: String) -> String? {
+        (try? JSONCoding.makeDecoder().decode(ErrorBody.self, from: Data(body.utf8)))?.error.code
+    }
+}
+
+enum HTTPMethodName: String, Sendable { case GET, POST, PUT, PATCH, DELETE }
+
+/// Answers every request with `{"headers": {name: value}}` and counts what it served.
+final class EchoUpstream: Sendable {
+    private let counter = RequestCounter()
+
+    var requests: Int { counter.value }
+
+    func application() -> some ApplicationProtocol {
+        let router = Router()
+        let counter = self.counter
+        router.get("/ready") { _, _ in HTTPResponse.Status.ok }
+        for method in [HTTPRequest.Method.get, .post, .patch, .delete, .put] {
+            router.on("/**", method: method) { request, _ -> Response in
+                counter.increment()
+                var headers: [String: String] = [:]
+                for field in request.headers { headers[field.name.canonicalName] = field.value }
+                let data = try JSONCoding.makeEncoder().encode(["headers": headers])
+                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            }
+        }
+        return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    }
+}
+
+import Synchronization
+
+final class RequestCounter: Sendable {
+    private let count = Mutex(0)
+    func increment() { count.withLock { $0 += 1 } }
+    var value: Int { count.withLock { $0 } }
+}
