@@ -10,6 +10,8 @@ import ServiceLifecycle
 /// The gateway: the one public entry. Routes come from Contracts' route table; each is authenticated at its access
 /// level here, then forwarded to the service that owns it. Unknown routes are answered 404 without an upstream call.
 public enum GatewayApplication {
+    public static let apiVersion = "1.0.0"
+
     public static func build(settings: GatewaySettings, logger: Logger? = nil) throws -> some ApplicationProtocol {
         let logger = logger ?? Observability.setUp(service: settings.service.name, level: settings.service.logLevel)
         let client = makeHTTPClient(settings: settings, logger: logger)
@@ -34,6 +36,11 @@ public enum GatewayApplication {
         router.addReadinessRoute([ReadinessCheck(name: "redis") { try await redis.ping() }])
         router.addMetricsRoute()
         router.get("/.well-known/jwks.json") { request, context in try await proxy.forward(request, context: context, to: auth) }
+        // Built once: the document is ~190 KB and only changes with the code.
+        let openAPI = ByteBuffer(bytes: OpenAPIDocument.json(serverURL: settings.publicURL, version: GatewayApplication.apiVersion))
+        router.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: openAPI))
+        }
         let events = EventFeed(redis: redis, logger: logger)
         router.get("/api/v1/events") { request, context in
             let context = try await authenticator.authenticate(.authenticated, request: request, context: context)

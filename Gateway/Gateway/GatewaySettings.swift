@@ -13,6 +13,8 @@ public struct GatewaySettings: Sendable {
     /// What access tokens must say; the same defaults as auth (`JWT_ISSUER`, `JWT_AUDIENCE`).
     public var issuer: String
     public var audience: String
+    /// Where clients reach the gateway (the `servers` entry of /openapi.json).
+    public var publicURL: String
 
     public static let defaultPort = 8080
 
@@ -28,6 +30,7 @@ public struct GatewaySettings: Sendable {
         readTimeoutSeconds = try env.int("UPSTREAM_READ_TIMEOUT_SECONDS", default: 30, range: 1...600)
         issuer = env.string("JWT_ISSUER", default: TokenDefaults.issuer)
         audience = env.string("JWT_AUDIENCE", default: TokenDefaults.audience)
+        publicURL = env.string("PUBLIC_URL", default: "http://\(service.host):\(service.port)")
     }
 
     public init(
@@ -40,6 +43,7 @@ public struct GatewaySettings: Sendable {
         self.readTimeoutSeconds = readTimeoutSeconds
         self.issuer = issuer
         self.audience = audience
+        self.publicURL = "http://\(service.host):\(service.port)"
     }
 
     public func upstream(for service: ServiceName) -> Upstream? { upstreams.first { $0.service == service } }

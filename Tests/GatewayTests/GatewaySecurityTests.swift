@@ -176,3 +176,31 @@ struct GatewaySecurityTests {
         }
     }
 }
+
+@Suite("Gateway: its own routes")
+struct GatewayOwnRoutesTests {
+    @Test func openAPIDocumentIsServed() async throws {
+        try await GatewayFixture.run { gateway in
+            let result = try await gateway.send(.GET, "/openapi.json")
+            #expect(result.status == 200)
+            let document = try JSONDecoder().decode(JSONValue.self, from: Data(result.body.utf8))
+            guard case .object(let root) = document, case .object(let paths)? = root["paths"] else {
+                Issue.record("not an OpenAPI document")
+                return
+            }
+            #expect(root["openapi"] == .string("3.1.0"))
+            for route in RouteTable.all {
+                #expect(paths[route.path] != nil, "missing \(route.path)")
+            }
+        }
+    }
+
+    @Test func healthAggregatesTheServices() async throws {
+        try await GatewayFixture.run { gateway in
+            let result = try await gateway.send(.GET, "/health")
+            #expect(result.status == 200)
+            #expect(result.body.contains("\"auth\":\"ok\""))
+            #expect(result.body.contains("\"projects\":\"ok\""))
+        }
+    }
+}
