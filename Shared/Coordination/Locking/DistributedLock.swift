@@ -16,11 +16,15 @@ import Redis
 ///   reject writes whose token is lower than the highest it has accepted.
 /// - One Redis server is the source of truth; with asynchronous replication a failover can lose a
 ///   just-acquired lock. That trade-off is accepted here in exchange for simplicity (no Redlock).
+///
+/// Keys are described in `LockKeys`: `<keyPrefix><resource>` and `<keyPrefix><resource>:fence`. A
+/// resource name must be non-empty and must not end in `:fence` (checked; a violation is a programming
+/// error and traps).
 public struct DistributedLock: Sendable {
     public let redis: RedisClient
     public let keyPrefix: String
     private let logger: Logger
-    private let metrics = LockMetrics()
+    let metrics = LockMetrics()
 
     public init(redis: RedisClient, keyPrefix: String = "lock:", logger: Logger = Logger(label: "coordination.lock")) {
         self.redis = redis
@@ -154,12 +158,45 @@ public struct DistributedLock: Sendable {
         _ body: @Sendable (LockGrant) async throws -> T
     ) async throws -> T {
         precondition(maxHold > .zero, "maxHold must be positive")
+        let issuedAt = ContinuousClock.now
         guard let grant = try await acquire(resource, owner: owner, ttl: ttl) else {
             throw LockError.notAcquired
         }
-        let watchdog = LockWatchdog(lock: self, grant: grant, maxHold: maxHold)
+        let watchdog = LockWatchdog(lock: self, grant: grant, maxHold: maxHold, issuedAt: issuedAt, logger: logger)
 
-        let outcome: Result<T, any Error> = await withTaskGroup(of: WithLockEvent<T>.self) { group in
+        // The task group awaits both children before it returns, so `body` never outlives this call even
+        // though a child task needs an escaping reference to it.
+        let outcome: Result<T, any Error> = await withoutActuallyEscaping(body) { body in
+            await runGuarded(body, grant: grant, watchdog: watchdog)
+        }
+
+        // The Redis client does not abandon commands when the calling task is cancelled, so this release
+        // runs even when withLock ends because of cancellation.
+        do {
+            if try await !release(grant), case .success = outcome {
+                // After `.lost` or `.maxHoldExceeded` a vanished lock is expected and already reported.
+                logger.warning(
+                    "Lock was no longer held when withLock released it",
+                    metadata: ["lock.resource": "\(resource)", "lock.fencingToken": "\(grant.fencingToken)"]
+                )
+            }
+        } catch {
+            // The body's outcome stands: its work is done, and the TTL frees the lock by itself.
+            logger.warning(
+                "withLock could not release the lock; it frees itself at its TTL",
+                metadata: ["lock.resource": "\(resource)", "error": "\(error)"]
+            )
+        }
+        return try outcome.get()
+    }
+
+    /// Runs `body` beside a watchdog; the first of them to stop for a reason of its own cancels the other.
+    private func runGuarded<T: Sendable>(
+        _ body: @escaping @Sendable (LockGrant) async throws -> T,
+        grant: LockGrant,
+        watchdog: LockWatchdog
+    ) async -> Result<T, any Error> {
+        await withTaskGroup(of: WithLockEvent<T>.self) { group in
             group.addTask {
                 do {
                     return .bodyFinished(.success(try await body(grant)))
@@ -168,7 +205,7 @@ public struct DistributedLock: Sendable {
                 }
             }
             group.addTask {
-                do {
+                do throws(LockError) {
                     try await watchdog.run()
                     return .watchdogStopped(nil)
                 } catch {
@@ -198,24 +235,6 @@ public struct DistributedLock: Sendable {
             }
             return bodyResult
         }
-
-        // The Redis client does not abandon commands when the calling task is cancelled, so this release
-        // runs even when withLock ends because of cancellation.
-        do {
-            if try await !release(grant) {
-                logger.warning(
-                    "Lock was no longer held when withLock released it",
-                    metadata: ["lock.resource": "\(resource)", "lock.fencingToken": "\(grant.fencingToken)"]
-                )
-            }
-        } catch {
-            // The body's outcome stands: its work is done, and the TTL frees the lock by itself.
-            logger.warning(
-                "withLock could not release the lock; it frees itself at its TTL",
-                metadata: ["lock.resource": "\(resource)", "error": "\(error)"]
-            )
-        }
-        return try outcome.get()
     }
 
     static func ttlMilliseconds(_ ttl: Duration) -> Int64 {
