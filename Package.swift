@@ -90,7 +90,7 @@ let package = Package(
         + service("Learning", path: "Services/Learning")
         + service("Memory", path: "Services/Memory")
         + [
-            .target(name: "Gateway", dependencies: ["Contracts", "ServiceKit", "Redis", hummingbird, httpClient, logging, nioCore, lifecycle, httpTypes, .product(name: "NIOHTTP1", package: "swift-nio")], path: "Gateway/Gateway"),
+            .target(name: "Gateway", dependencies: ["Contracts", "ServiceKit", "Redis", "Coordination", "Resilience", .product(name: "Metrics", package: "swift-metrics"), hummingbird, httpClient, logging, nioCore, lifecycle, httpTypes, .product(name: "NIOHTTP1", package: "swift-nio")], path: "Gateway/Gateway"),
             .executableTarget(name: "GatewayServer", dependencies: ["Gateway", "ServiceKit", argumentParser, hummingbird], path: "Gateway/GatewayServer"),
             .target(name: "DevMentorClient", dependencies: ["Contracts", httpClient, nioCore], path: "Client/DevMentorClient"),
             .executableTarget(name: "DevMentorCLI", dependencies: ["DevMentorClient", "Contracts", argumentParser], path: "Client/DevMentorCLI"),

@@ -3,6 +3,7 @@ import Contracts
 import Hummingbird
 import Logging
 import NIOCore
+import Coordination
 import Redis
 import ServiceKit
 import ServiceLifecycle
@@ -25,6 +26,7 @@ public enum GatewayApplication {
         )
         let revocations = RevocationCache()
         let authenticator = GatewayAuthenticator(keys: keys, revocations: revocations)
+        let limiter = GatewayRateLimiter(shared: GCRARateLimiter(redis: redis, keyPrefix: settings.rateLimits.keyPrefix), settings: settings.rateLimits, logger: logger)
         let proxy = ReverseProxy(client: client, readTimeout: .seconds(Int64(settings.readTimeoutSeconds)))
         let health = ServiceHealth(client: client, upstreams: settings.upstreams)
 
@@ -44,7 +46,9 @@ public enum GatewayApplication {
         let events = EventFeed(redis: redis, logger: logger)
         router.get("/api/v1/events") { request, context in
             let context = try await authenticator.authenticate(.authenticated, request: request, context: context)
-            return try events.response(for: request, caller: try context.requireCaller())
+            return try await limiter.limit(GatewayRateLimiter.scope(for: nil, context: context), context: context) {
+                try events.response(for: request, caller: try context.requireCaller())
+            }
         }
 
         for route in RouteTable.all where route.service != .gateway {
@@ -52,7 +56,9 @@ public enum GatewayApplication {
             let access = route.access
             router.on(RouterPath(hummingbirdPath(route.path)), method: HTTPRequest.Method(rawValue: route.method.rawValue)!) { request, context in
                 let context = try await authenticator.authenticate(access, request: request, context: context)
-                return try await proxy.forward(request, context: context, to: upstream)
+                return try await limiter.limit(GatewayRateLimiter.scope(for: route, context: context), context: context) {
+                    try await proxy.forward(request, context: context, to: upstream)
+                }
             }
         }
 

@@ -15,6 +15,7 @@ public struct GatewaySettings: Sendable {
     public var audience: String
     /// Where clients reach the gateway (the `servers` entry of /openapi.json).
     public var publicURL: String
+    public var rateLimits: RateLimitSettings
 
     public static let defaultPort = 8080
 
@@ -31,12 +32,15 @@ public struct GatewaySettings: Sendable {
         issuer = env.string("JWT_ISSUER", default: TokenDefaults.issuer)
         audience = env.string("JWT_AUDIENCE", default: TokenDefaults.audience)
         publicURL = env.string("PUBLIC_URL", default: "http://\(service.host):\(service.port)")
+        rateLimits = try RateLimitSettings(environment: env)
     }
 
     public init(
         service: ServiceSettings, upstreams: [Upstream], connectTimeoutMilliseconds: Int = 1000, readTimeoutSeconds: Int = 30,
-        issuer: String = TokenDefaults.issuer, audience: String = TokenDefaults.audience
+        issuer: String = TokenDefaults.issuer, audience: String = TokenDefaults.audience,
+        rateLimits: RateLimitSettings = .defaults
     ) {
+        self.rateLimits = rateLimits
         self.service = service
         self.upstreams = upstreams
         self.connectTimeoutMilliseconds = connectTimeoutMilliseconds

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Auth
 import Contracts
 import Foundation
+import Coordination
 import Gateway
 import Hummingbird
 import HummingbirdTesting
@@ -14,11 +15,15 @@ import TestSupport
 /// (it answers every request with the headers it received, and counts requests), all over real sockets.
 struct GatewayFixture: Sendable {
     let gatewayURL: String
+    /// A second gateway replica on the same upstreams and Redis, when asked for.
+    let secondGatewayURL: String?
     let auth: AuthCore
     let echo: EchoUpstream
 
     static func run(
         projectsURL: String? = nil,
+        rateLimits: RateLimitSettings = .defaults,
+        twoGateways: Bool = false,
         _ body: @escaping @Sendable (GatewayFixture) async throws -> Void
     ) async throws {
         let authSettings = AuthSettings(
@@ -40,12 +45,23 @@ struct GatewayFixture: Sendable {
                         Upstream(name: "projects", service: .projects, baseURL: URL(string: projectsURL ?? "http://127.0.0.1:\(echoPort)")!),
                     ],
                     connectTimeoutMilliseconds: 500,
-                    readTimeoutSeconds: 2
+                    readTimeoutSeconds: 2,
+                    rateLimits: rateLimits.withKeyPrefix("test:\(UUID()):ratelimit:")
                 )
                 let gateway = try GatewayApplication.build(settings: settings, logger: TestEnvironment.logger("gateway"))
                 try await gateway.test(.live) { gatewayClient in
                     let port = try #require(gatewayClient.port)
-                    try await body(GatewayFixture(gatewayURL: "http://127.0.0.1:\(port)", auth: core, echo: echo))
+                    guard twoGateways else {
+                        try await body(GatewayFixture(gatewayURL: "http://127.0.0.1:\(port)", secondGatewayURL: nil, auth: core, echo: echo))
+                        return
+                    }
+                    let replica = try GatewayApplication.build(settings: settings, logger: TestEnvironment.logger("gateway-2"))
+                    try await replica.test(.live) { replicaClient in
+                        let replicaPort = try #require(replicaClient.port)
+                        try await body(GatewayFixture(
+                            gatewayURL: "http://127.0.0.1:\(port)", secondGatewayURL: "http://127.0.0.1:\(replicaPort)", auth: core, echo: echo
+                        ))
+                    }
                 }
             }
         }
@@ -60,9 +76,10 @@ struct GatewayFixture: Sendable {
 
     /// Sends a request through the gateway; returns status, headers and body text.
     func send(
-        _ method: HTTPMethodName, _ path: String, token: String? = nil, headers: [(String, String)] = [], body: ByteBuffer? = nil
+        _ method: HTTPMethodName, _ path: String, token: String? = nil, headers: [(String, String)] = [], body: ByteBuffer? = nil,
+        via baseURL: String? = nil
     ) async throws -> (status: Int, headers: [(String, String)], body: String) {
-        var request = HTTPClientRequest(url: gatewayURL + path)
+        var request = HTTPClientRequest(url: (baseURL ?? gatewayURL) + path)
         request.method = .init(rawValue: method.rawValue)
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         for (name, value) in headers { request.headers.add(name: name, value: value) }
@@ -74,6 +91,15 @@ struct GatewayFixture: Sendable {
 
     func errorCode(_ body: String) -> String? {
         (try? JSONCoding.makeDecoder().decode(ErrorBody.self, from: Data(body.utf8)))?.error.code
+    }
+}
+
+extension RateLimitSettings {
+    /// Each fixture counts in its own keys, so tests never eat each other's budgets.
+    func withKeyPrefix(_ prefix: String) -> RateLimitSettings {
+        var copy = self
+        copy.keyPrefix = prefix
+        return copy
     }
 }
 
