@@ -110,41 +110,41 @@ help: ## show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 20
 
 deps: ## install the missing Debian packages (redis-server, libhiredis-dev, postgresql, curl, jq)
-	@$(LOCAL)/deps.sh
+	@bash $(LOCAL)/deps.sh
 
 build: deps ## swift build (debug)
 	swift build
 
 run: build ## build, start Redis + Postgres + all services, wait for health, stream logs; Ctrl-C stops all
-	@exec $(LOCAL)/fleet.sh run run
+	@exec bash $(LOCAL)/fleet.sh run run
 
 start: build ## like run, but in the background: returns once healthy (make logs, make stop)
-	@exec $(LOCAL)/fleet.sh start run
+	@exec bash $(LOCAL)/fleet.sh start run
 
 test: deps ## fresh test Redis + Postgres, build with tests, swift test, fleet on test ports + smoke.sh
-	@exec $(LOCAL)/fleet.sh test
+	@exec bash $(LOCAL)/fleet.sh test
 
 infra: deps ## start only Redis + Postgres (background) and print the variables to export
-	@$(LOCAL)/infra.sh start run
-	@$(LOCAL)/infra.sh env run
+	@bash $(LOCAL)/infra.sh start run
+	@bash $(LOCAL)/infra.sh env run
 
 stop: ## stop everything started from .run/ (services, Redis, Postgres; run and test profiles)
-	@$(LOCAL)/fleet.sh stop run
-	@$(LOCAL)/fleet.sh stop test
-	@$(LOCAL)/infra.sh stop run
-	@$(LOCAL)/infra.sh stop test
+	@bash $(LOCAL)/fleet.sh stop run
+	@bash $(LOCAL)/fleet.sh stop test
+	@bash $(LOCAL)/infra.sh stop run
+	@bash $(LOCAL)/infra.sh stop test
 
 status: ## what is running, per profile
-	@$(LOCAL)/infra.sh status run || true
-	@$(LOCAL)/fleet.sh status run || true
-	@$(LOCAL)/infra.sh status test || true
-	@$(LOCAL)/fleet.sh status test || true
+	@bash $(LOCAL)/infra.sh status run || true
+	@bash $(LOCAL)/fleet.sh status run || true
+	@bash $(LOCAL)/infra.sh status test || true
+	@bash $(LOCAL)/fleet.sh status test || true
 
 logs: ## follow the logs of a fleet started with make start
-	@exec $(LOCAL)/fleet.sh logs run
+	@exec bash $(LOCAL)/fleet.sh logs run
 
 smoke: ## run the end-to-end smoke test against GATEWAY_URL
-	@$(LOCAL)/smoke.sh $(GATEWAY_URL)
+	@bash $(LOCAL)/smoke.sh $(GATEWAY_URL)
 
 clean-data: stop ## stop everything, then delete .run/ (databases, Redis data, keys, logs)
 	rm -rf -- "$(DEVMENTOR_RUN_DIR)" "$(DEVMENTOR_TEST_RUN_DIR)"

@@ -133,6 +133,7 @@ load_profile() {
     fi
     # Relative paths are relative to the repository root (make and the services run there).
     case "$P_RUN_DIR" in /*) ;; *) P_RUN_DIR="$ROOT/$P_RUN_DIR" ;; esac
+    case "$P_JWT_KEY_DIR" in /*) ;; *) P_JWT_KEY_DIR="$ROOT/$P_JWT_KEY_DIR" ;; esac
     P_REDIS_DIR="$P_RUN_DIR/redis"
     P_REDIS_PIDFILE="$P_RUN_DIR/redis.pid"
     P_REDIS_LOG="$P_RUN_DIR/redis.log"

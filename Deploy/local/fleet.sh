@@ -272,13 +272,13 @@ start_infra() {
     local c rc=0
     local -a before=()
     for c in redis postgres; do
-        if "$LOCAL_DIR/infra.sh" status "$P_PROFILE" "$c" >/dev/null 2>&1; then before+=("$c"); fi
+        if bash "$LOCAL_DIR/infra.sh" status "$P_PROFILE" "$c" >/dev/null 2>&1; then before+=("$c"); fi
     done
-    "$LOCAL_DIR/infra.sh" start "$P_PROFILE" || rc=$?
+    bash "$LOCAL_DIR/infra.sh" start "$P_PROFILE" || rc=$?
     # Also after a failed start: whatever came up because of us is ours to stop.
     for c in redis postgres; do
         [[ " ${before[*]} " == *" $c "* ]] && continue
-        if "$LOCAL_DIR/infra.sh" status "$P_PROFILE" "$c" >/dev/null 2>&1; then INFRA_STARTED+=("$c"); fi
+        if bash "$LOCAL_DIR/infra.sh" status "$P_PROFILE" "$c" >/dev/null 2>&1; then INFRA_STARTED+=("$c"); fi
     done
     return "$rc"
 }
@@ -286,7 +286,7 @@ start_infra() {
 stop_infra() {
     local c
     for c in "${INFRA_STARTED[@]}"; do
-        "$LOCAL_DIR/infra.sh" stop "$P_PROFILE" "$c" || true
+        bash "$LOCAL_DIR/infra.sh" stop "$P_PROFILE" "$c" || true
     done
     INFRA_STARTED=()
 }
@@ -389,6 +389,34 @@ cmd_logs() {
 
 declare -A RESULT=()
 STEPS=(infra build "swift test" fleet smoke)
+CHILD=""
+
+# Runs a long step (swift build, swift test) so that a signal to this script is acted on at once:
+# bash runs traps only between foreground commands, so the step runs in the background, in its own
+# session and process group, and is waited for (interruptibly). On Ctrl-C or SIGTERM the trap's
+# cleanup stops that whole group (the step and whatever it started, e.g. the test runner).
+run_long() {
+    setsid "$@" &
+    CHILD=$!
+    local rc=0
+    wait "$CHILD" || rc=$?
+    CHILD=""
+    return "$rc"
+}
+
+stop_child() {
+    local i
+    [ -n "$CHILD" ] || return 0
+    kill -TERM -- "-$CHILD" 2>/dev/null || kill -TERM "$CHILD" 2>/dev/null || true
+    for ((i = 0; i < STOP_TIMEOUT * 10; i++)); do
+        proc_alive "$CHILD" || break
+        sleep 0.1
+    done
+    # Also whatever of the group outlived its leader.
+    kill -KILL -- "-$CHILD" 2>/dev/null || true
+    wait "$CHILD" 2>/dev/null || true
+    CHILD=""
+}
 
 test_summary() {
     local s line="" rc=0
@@ -405,8 +433,9 @@ cleanup_test() {
     [ "$CLEANED" = 0 ] || return 0
     CLEANED=1
     trap '' INT TERM HUP
+    stop_child
     stop_services own
-    "$LOCAL_DIR/infra.sh" stop test || true
+    bash "$LOCAL_DIR/infra.sh" stop test || true
     stop_streamer
     if test_summary && [ "$rc" = 0 ]; then
         say "make test passed"
@@ -428,27 +457,25 @@ cmd_test() {
     trap 'exit 129' HUP
 
     RESULT[infra]=FAILED
-    "$LOCAL_DIR/infra.sh" start test --fresh
+    bash "$LOCAL_DIR/infra.sh" start test --fresh
     RESULT[infra]=ok
 
+    cd "$ROOT"
     swift=$(find_swift) || die "swift not found (not on PATH, not in /opt/swift/usr/bin)"
     RESULT[build]=FAILED
     say "$swift build --build-tests ${build_flags[*]}"
-    (cd "$ROOT" && "$swift" build --build-tests "${build_flags[@]}")
+    run_long "$swift" build --build-tests "${build_flags[@]}"
     RESULT[build]=ok
 
     say "$swift test --skip-build ${test_flags[*]}  (REDIS_URL=$P_REDIS_URL DATABASE_URL=$P_DATABASE_URL)"
     rc=0
-    (
-        cd "$ROOT"
-        export REDIS_URL=$P_REDIS_URL DATABASE_URL=$P_DATABASE_URL
-        export REDIS_SERVER_BIN REDIS_CLI_BIN
-        REDIS_SERVER_BIN=$(redis_server_bin || true)
-        REDIS_CLI_BIN=$(redis_cli_bin || true)
-        export DEVMENTOR_TEST_FLEET=1 DEVMENTOR_BIN_DIR=$P_BIN_DIR DEVMENTOR_REPO_ROOT=$ROOT
-        export DEVMENTOR_TEST_RUN_DIR=$P_RUN_DIR
-        exec "$swift" test --skip-build "${test_flags[@]}"
-    ) || rc=$?
+    RESULT["swift test"]=FAILED
+    run_long env \
+        "REDIS_URL=$P_REDIS_URL" "DATABASE_URL=$P_DATABASE_URL" \
+        "REDIS_SERVER_BIN=$(redis_server_bin || true)" "REDIS_CLI_BIN=$(redis_cli_bin || true)" \
+        DEVMENTOR_TEST_FLEET=1 "DEVMENTOR_BIN_DIR=$P_BIN_DIR" "DEVMENTOR_REPO_ROOT=$ROOT" \
+        "DEVMENTOR_TEST_RUN_DIR=$P_RUN_DIR" \
+        "$swift" test --skip-build "${test_flags[@]}" || rc=$?
     if [ "$rc" = 0 ]; then RESULT["swift test"]=ok; else RESULT["swift test"]="FAILED (status $rc)"; fi
 
     RESULT[fleet]=FAILED
@@ -457,7 +484,8 @@ cmd_test() {
         RESULT[fleet]=ok
         say "fleet healthy at $P_GATEWAY_URL; running smoke.sh"
         rc=0
-        "$LOCAL_DIR/smoke.sh" "$P_GATEWAY_URL" || rc=$?
+        RESULT[smoke]=FAILED
+        bash "$LOCAL_DIR/smoke.sh" "$P_GATEWAY_URL" || rc=$?
         if [ "$rc" = 0 ]; then
             RESULT[smoke]=ok
         else

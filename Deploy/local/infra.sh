@@ -232,7 +232,7 @@ start)
     '') ;;
     --fresh)
         # Nothing may keep running on top of the folder we are about to delete.
-        "$LOCAL_DIR/fleet.sh" stop "$P_PROFILE"
+        bash "$LOCAL_DIR/fleet.sh" stop "$P_PROFILE"
         redis_stop
         pg_stop
         if [ -d "$P_RUN_DIR" ]; then
