@@ -103,8 +103,8 @@ let package = Package(
             .testTarget(name: "RedisTests", dependencies: ["Redis", nioCore, nioPosix, logging], path: "Tests/RedisTests"),
             .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "TestSupport", "Contracts", "Redis", hummingbird, hummingbirdTesting, postgres, jwt], path: "Tests/ServiceKitTests"),
             .testTarget(name: "AuthTests", dependencies: ["Auth", "ServiceKit", "TestSupport", "Contracts", "Redis", jwt, hummingbird, hummingbirdTesting, .product(name: "Crypto", package: "swift-crypto")], path: "Tests/AuthTests"),
-            .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Auth", "ServiceKit", "TestSupport", "Contracts", "Redis", hummingbird, hummingbirdTesting, httpClient, jwt], path: "Tests/GatewayTests"),
-            .testTarget(name: "ContractTests", dependencies: ["Auth", "ServiceKit", "TestSupport", "Contracts", "DevMentorClient", "Gateway", hummingbird, hummingbirdTesting, httpClient], path: "Tests/ContractTests"),
+            .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Coordination", "Auth", "ServiceKit", "TestSupport", "Contracts", "Redis", hummingbird, hummingbirdTesting, httpClient, jwt], path: "Tests/GatewayTests"),
+            .testTarget(name: "ContractTests", dependencies: ["Auth", "ServiceKit", "TestSupport", "Contracts", "DevMentorClient", "Gateway", "Coordination", hummingbird, hummingbirdTesting, httpClient], path: "Tests/ContractTests"),
         ],
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@ import Auth
 import Contracts
 import DevMentorClient
 import Foundation
+import Coordination
 import Gateway
 import Hummingbird
 import HummingbirdTesting
@@ -40,9 +41,13 @@ enum AuthServiceTarget: String, CaseIterable, Sendable, CustomTestStringConverti
         case .httpThroughGateway:
             try await auth.app.test(.live) { authClient in
                 let authPort = try #require(authClient.port)
+                // The suite registers and logs in far more often than the credential limit allows one address;
+                // rate limiting has its own tests (GatewayTests), so here it is set wide, in keys of its own.
+                let generous = RateLimitPolicy(rate: 100_000, period: .seconds(60), burst: 100_000)
                 let gatewaySettings = GatewaySettings(
                     service: TestEnvironment.serviceSettings(name: "gateway"),
-                    upstreams: [Upstream(name: "auth", service: .auth, baseURL: URL(string: "http://127.0.0.1:\(authPort)")!)]
+                    upstreams: [Upstream(name: "auth", service: .auth, baseURL: URL(string: "http://127.0.0.1:\(authPort)")!)],
+                    rateLimits: RateLimitSettings(perUser: generous, perIP: generous, credentials: generous, keyPrefix: "test:\(UUID()):ratelimit:")
                 )
                 let gateway = try GatewayApplication.build(settings: gatewaySettings, logger: TestEnvironment.logger("gateway"))
                 try await gateway.test(.live) { gatewayClient in

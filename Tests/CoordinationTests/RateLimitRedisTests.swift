@@ -11,7 +11,10 @@ struct RateLimitRedisTests {
     @Test func theScriptComputesExactlyWhatGCRAComputes() async throws {
         try await CoordinationTestSupport.withRedis { redis throws in
             let limiter = GCRARateLimiter(redis: redis, keyPrefix: CoordinationTestSupport.keyPrefix())
-            // Near the real time so that the key's PX expiry (relative to the server's clock) stays sane.
+            // Near the real time so that the key's PX expiry (relative to the server's clock) stays sane, and on a
+            // slow scale (one "ms" of the table is 0.1 s) so that no key expires in real time between two steps,
+            // however loaded the machine is.
+            let policy = RateLimitPolicy(rate: 10, period: .seconds(100), burst: 3)
             let t0 = Int64(Date().timeIntervalSince1970 * 1_000_000)
             let steps: [(offsetMs: Int64, cost: Int)] = [
                 (0, 1), (0, 1), (0, 0), (0, 1), (0, 1), (40, 1), (99, 1), (100, 1), (100, 0),
@@ -19,9 +22,9 @@ struct RateLimitRedisTests {
             ]
             var tat: Int64?
             for step in steps {
-                let now = t0 + step.offsetMs * 1000
-                let (expected, newTAT) = try GCRA.evaluate(now: now, tat: tat, policy: Self.policy, cost: step.cost)
-                let actual = try await limiter.check("subject", policy: Self.policy, cost: step.cost, now: now)
+                let now = t0 + step.offsetMs * 100_000
+                let (expected, newTAT) = try GCRA.evaluate(now: now, tat: tat, policy: policy, cost: step.cost)
+                let actual = try await limiter.check("subject", policy: policy, cost: step.cost, now: now)
                 #expect(actual == expected, "at +\(step.offsetMs) ms, cost \(step.cost)")
                 if expected.allowed && step.cost > 0 {
                     tat = newTAT
@@ -109,7 +112,9 @@ struct RateLimitRedisTests {
                     group.addTask {
                         var allowed = 0
                         var rejected = 0
-                        while clock.now - started < duration {
+                        // At least 40 checks each, even on a machine so loaded that the window passed before this
+                        // task ran: the bound below is computed from the real elapsed time either way.
+                        while clock.now - started < duration || allowed + rejected < 40 {
                             if try await limiters[instance].check("shared-subject", policy: policy).allowed {
                                 allowed += 1
                             } else {

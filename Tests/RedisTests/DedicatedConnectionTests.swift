@@ -93,14 +93,15 @@ struct DedicatedConnectionTests {
 /// Waits until the connection named `name` is blocked in `command` on the server, so a test can prove
 /// that what it does next is what wakes it. Names keep this exact while other suites share the server.
 func waitUntilBlocked(_ client: RedisClient, name: String, in command: String = "blpop") async throws {
-    let deadline = ContinuousClock.now + .seconds(5)
+    // Generous: under `make test` every suite runs at once on two cores.
+    let deadline = ContinuousClock.now + .seconds(30)
     while true {
         let clients = try await client.send("CLIENT", ["LIST", "TYPE", "normal"]).string ?? ""
         let blocked = clients.split(separator: "\n").contains { line in
             line.contains(" name=\(name) ") && line.contains(" cmd=\(command) ")
         }
         if blocked { return }
-        guard ContinuousClock.now < deadline else { throw TestFailure("\(name) not blocked in \(command) within 5 s") }
+        guard ContinuousClock.now < deadline else { throw TestFailure("\(name) not blocked in \(command) within 30 s") }
         try await Task.sleep(for: .milliseconds(10))
     }
 }
