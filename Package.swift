@@ -85,7 +85,7 @@ let package = Package(
             jwt, .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ])
-        + service("Projects", path: "Services/Projects")
+        + service("Projects", path: "Services/Projects", extra: ["Coordination"])
         + service("AIGateway", path: "Services/AIGateway")
         + service("Learning", path: "Services/Learning")
         + service("Memory", path: "Services/Memory")
@@ -104,6 +104,7 @@ let package = Package(
             .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "TestSupport", "Contracts", "Redis", hummingbird, hummingbirdTesting, postgres, jwt], path: "Tests/ServiceKitTests"),
             .testTarget(name: "AuthTests", dependencies: ["Auth", "ServiceKit", "TestSupport", "Contracts", "Redis", jwt, hummingbird, hummingbirdTesting, .product(name: "Crypto", package: "swift-crypto")], path: "Tests/AuthTests"),
             .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Coordination", "Auth", "ServiceKit", "TestSupport", "Contracts", "Redis", hummingbird, hummingbirdTesting, httpClient, jwt], path: "Tests/GatewayTests"),
+            .testTarget(name: "ProjectsTests", dependencies: ["Projects", "Auth", "Gateway", "Coordination", "ServiceKit", "TestSupport", "Contracts", "Redis", "DevMentorClient", hummingbird, hummingbirdTesting, httpClient, postgres], path: "Tests/ProjectsTests"),
             .testTarget(name: "ContractTests", dependencies: ["Auth", "ServiceKit", "TestSupport", "Contracts", "DevMentorClient", "Gateway", "Coordination", hummingbird, hummingbirdTesting, httpClient], path: "Tests/ContractTests"),
         ],
     swiftLanguageModes: [.v6]
