@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import Coordination
 import Redis
+import Resilience
 import ServiceKit
 import ServiceLifecycle
 
@@ -27,7 +28,17 @@ public enum GatewayApplication {
         let revocations = RevocationCache()
         let authenticator = GatewayAuthenticator(keys: keys, revocations: revocations)
         let limiter = GatewayRateLimiter(shared: GCRARateLimiter(redis: redis, keyPrefix: settings.rateLimits.keyPrefix), settings: settings.rateLimits, logger: logger)
-        let proxy = ReverseProxy(client: client, readTimeout: .seconds(Int64(settings.readTimeoutSeconds)))
+        let breakers = CircuitBreakerRegistry(defaultConfiguration: settings.breaker) { change in
+            logger.warning("circuit breaker \(change.from.rawValue) → \(change.to.rawValue)", metadata: ["upstream": "\(change.name)"])
+            UpstreamMetrics.record(change.to, breaker: change.name)
+        }
+        for upstream in settings.upstreams {
+            UpstreamMetrics.record(breakers.breaker(named: upstream.service.rawValue).state, breaker: upstream.service.rawValue)
+        }
+        let proxy = ReverseProxy(
+            client: client, readTimeout: .seconds(Int64(settings.readTimeoutSeconds)),
+            breakers: breakers, retryBudgets: RetryBudgets(), metrics: UpstreamMetrics()
+        )
         let health = ServiceHealth(client: client, upstreams: settings.upstreams)
 
         let router = ServiceApplication.makeRouter()
@@ -43,6 +54,7 @@ public enum GatewayApplication {
         router.get("/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: openAPI))
         }
+        CircuitBreakerRoutes(breakers: breakers, authenticator: authenticator, limiter: limiter).addRoutes(to: router)
         let events = EventFeed(redis: redis, logger: logger)
         router.get("/api/v1/events") { request, context in
             let context = try await authenticator.authenticate(.authenticated, request: request, context: context)

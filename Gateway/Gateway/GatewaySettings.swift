@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import Resilience
 import ServiceKit
 
 /// The gateway's configuration: where it listens and where each upstream service is.
@@ -16,6 +17,8 @@ public struct GatewaySettings: Sendable {
     /// Where clients reach the gateway (the `servers` entry of /openapi.json).
     public var publicURL: String
     public var rateLimits: RateLimitSettings
+    /// The circuit breaker every upstream gets (`BREAKER_*`).
+    public var breaker: CircuitBreakerConfiguration
 
     public static let defaultPort = 8080
 
@@ -33,13 +36,25 @@ public struct GatewaySettings: Sendable {
         audience = env.string("JWT_AUDIENCE", default: TokenDefaults.audience)
         publicURL = env.string("PUBLIC_URL", default: "http://\(service.host):\(service.port)")
         rateLimits = try RateLimitSettings(environment: env)
+        breaker = CircuitBreakerConfiguration(
+            slidingWindow: .seconds(try env.int("BREAKER_WINDOW_SECONDS", default: 10, range: 1...600)),
+            failureRateThreshold: Double(try env.int("BREAKER_FAILURE_RATE_PERCENT", default: 50, range: 1...100)) / 100,
+            minimumCalls: try env.int("BREAKER_MINIMUM_CALLS", default: 10, range: 1...100_000),
+            slowCallDurationThreshold: .milliseconds(try env.int("BREAKER_SLOW_CALL_MS", default: 5000, range: 1...600_000)),
+            slowCallRateThreshold: Double(try env.int("BREAKER_SLOW_CALL_RATE_PERCENT", default: 100, range: 1...101)) / 100,
+            openDuration: .seconds(try env.int("BREAKER_OPEN_SECONDS", default: 10, range: 1...3600)),
+            halfOpenProbes: try env.int("BREAKER_HALF_OPEN_PROBES", default: 3, range: 1...1000),
+            maxHalfOpenWait: .seconds(readTimeoutSeconds + 5)
+        )
     }
 
     public init(
         service: ServiceSettings, upstreams: [Upstream], connectTimeoutMilliseconds: Int = 1000, readTimeoutSeconds: Int = 30,
         issuer: String = TokenDefaults.issuer, audience: String = TokenDefaults.audience,
-        rateLimits: RateLimitSettings = .defaults
+        rateLimits: RateLimitSettings = .defaults,
+        breaker: CircuitBreakerConfiguration = CircuitBreakerConfiguration()
     ) {
+        self.breaker = breaker
         self.rateLimits = rateLimits
         self.service = service
         self.upstreams = upstreams

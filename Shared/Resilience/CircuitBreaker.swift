@@ -75,9 +75,9 @@ public final class CircuitBreaker: Sendable {
             let value = try await operation()
             record(.success, for: permission)
             return value
-        } catch is CancellationError {
+        } catch let error as CancellationError {
             record(.ignored, for: permission)
-            throw CancellationError()
+            throw error
         } catch {
             record(isFailure(error) ? .failure : .success, for: permission)
             throw error

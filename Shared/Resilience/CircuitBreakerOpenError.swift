@@ -16,6 +16,13 @@ public struct CircuitBreakerOpenError: Error, Sendable, Hashable, CustomStringCo
         self.retryAfter = retryAfter
     }
 
+    /// `retryAfter` in whole seconds, rounded up and at least 1: the value for an HTTP `Retry-After` header,
+    /// where 0 would invite an immediate retry that is certain to be refused again.
+    public var retryAfterSeconds: Int {
+        let (seconds, attoseconds) = retryAfter.components
+        return max(1, Int(seconds) + (attoseconds > 0 ? 1 : 0))
+    }
+
     public var description: String {
         "circuit breaker '\(name)' is \(state.rawValue); retry after \(retryAfter)"
     }

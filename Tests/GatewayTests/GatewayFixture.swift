@@ -2,8 +2,10 @@ import AsyncHTTPClient
 import Auth
 import Contracts
 import Foundation
+import Synchronization
 import Coordination
 import Gateway
+import Resilience
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -23,13 +25,15 @@ struct GatewayFixture: Sendable {
     static func run(
         projectsURL: String? = nil,
         rateLimits: RateLimitSettings = .defaults,
+        breaker: CircuitBreakerConfiguration = CircuitBreakerConfiguration(),
         twoGateways: Bool = false,
         _ body: @escaping @Sendable (GatewayFixture) async throws -> Void
     ) async throws {
         let authSettings = AuthSettings(
             service: TestEnvironment.serviceSettings(name: "auth"),
             keyDirectory: try TestEnvironment.temporaryDirectory("gateway-keys"),
-            bcryptCost: 4
+            bcryptCost: 4,
+            adminEmails: [adminEmail]
         )
         let auth = try await AuthApplication.build(settings: authSettings, logger: TestEnvironment.logger("auth"))
         let echo = EchoUpstream()
@@ -46,7 +50,8 @@ struct GatewayFixture: Sendable {
                     ],
                     connectTimeoutMilliseconds: 500,
                     readTimeoutSeconds: 2,
-                    rateLimits: rateLimits.withKeyPrefix("test:\(UUID()):ratelimit:")
+                    rateLimits: rateLimits.withKeyPrefix("test:\(UUID()):ratelimit:"),
+                    breaker: breaker
                 )
                 let gateway = try GatewayApplication.build(settings: settings, logger: TestEnvironment.logger("gateway"))
                 try await gateway.test(.live) { gatewayClient in
@@ -67,10 +72,18 @@ struct GatewayFixture: Sendable {
         }
     }
 
-    /// A registered, logged-in user.
-    func signIn(tag: String = "user") async throws -> AuthToken {
+    static let adminEmail = TestEnvironment.uniqueEmail("admin")
+
+    /// A registered, logged-in user (the admin when `admin`).
+    func signIn(tag: String = "user", admin: Bool = false) async throws -> AuthToken {
         let password = "password-\(UUID().uuidString.prefix(6))"
-        let user = try await auth.register(RegisterRequest(email: TestEnvironment.uniqueEmail(tag), password: password, displayName: tag))
+        let email = admin ? Self.adminEmail : TestEnvironment.uniqueEmail(tag)
+        if admin {
+            // One admin account for the whole run: registering it again answers EMAIL_TAKEN, which is fine.
+            _ = try? await auth.register(RegisterRequest(email: email, password: "admin-password", displayName: "Admin"))
+            return try await auth.authenticate(LoginRequest(email: email, password: "admin-password"))
+        }
+        let user = try await auth.register(RegisterRequest(email: email, password: password, displayName: tag))
         return try await auth.authenticate(LoginRequest(email: user.email, password: password))
     }
 
@@ -108,16 +121,21 @@ enum HTTPMethodName: String, Sendable { case GET, POST, PUT, PATCH, DELETE }
 /// Answers every request with `{"headers": {name: value}}` and counts what it served.
 final class EchoUpstream: Sendable {
     private let counter = RequestCounter()
+    private let failing = Mutex(false)
 
     var requests: Int { counter.value }
+
+    /// While true, every request is answered 500 (a broken upstream).
+    func setFailing(_ value: Bool) { failing.withLock { $0 = value } }
 
     func application() -> some ApplicationProtocol {
         let router = Router()
         let counter = self.counter
         router.get("/ready") { _, _ in HTTPResponse.Status.ok }
         for method in [HTTPRequest.Method.get, .post, .patch, .delete, .put] {
-            router.on("/**", method: method) { request, _ -> Response in
+            router.on("/**", method: method) { [self] request, _ -> Response in
                 counter.increment()
+                if failing.withLock({ $0 }) { return Response(status: .internalServerError) }
                 var headers: [String: String] = [:]
                 for field in request.headers { headers[field.name.canonicalName] = field.value }
                 let data = try JSONCoding.makeEncoder().encode(["headers": headers])
@@ -128,7 +146,6 @@ final class EchoUpstream: Sendable {
     }
 }
 
-import Synchronization
 
 final class RequestCounter: Sendable {
     private let count = Mutex(0)

@@ -21,6 +21,15 @@ struct CircuitBreakerOpenStateTests {
         #expect(almost?.retryAfter == .milliseconds(1))
     }
 
+    @Test("retryAfterSeconds rounds up for a Retry-After header and is never 0")
+    func retryAfterSeconds() {
+        let error = { (retryAfter: Duration) in CircuitBreakerOpenError(name: "x", state: .open, retryAfter: retryAfter) }
+        #expect(error(.seconds(7)).retryAfterSeconds == 7)
+        #expect(error(.milliseconds(6_001)).retryAfterSeconds == 7)
+        #expect(error(.milliseconds(1)).retryAfterSeconds == 1)
+        #expect(error(.zero).retryAfterSeconds == 1)
+    }
+
     @Test("execute does not run the operation while open")
     func executeShortCircuits() async throws {
         let harness = BreakerHarness()

@@ -6,14 +6,24 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOHTTP1
+import Resilience
 import ServiceKit
 
-/// Forwards a request to an upstream and streams the answer back. Hop-by-hop headers are dropped both ways; the
-/// request id and X-Forwarded-* headers are set; upstream error bodies pass through unchanged. A connection that
-/// cannot be made is a 503 SERVICE_UNAVAILABLE, an answer that does not come in time a 504 UPSTREAM_TIMEOUT.
+/// Forwards a request to an upstream and streams the answer back, behind that upstream's circuit breaker.
+///
+/// Hop-by-hop headers are dropped both ways; the request id, X-Forwarded-* and identity headers are set; upstream
+/// error bodies pass through unchanged. A connection that cannot be made is a 503 SERVICE_UNAVAILABLE, an answer
+/// that does not come in time a 504 UPSTREAM_TIMEOUT, an open breaker a 503 with `Retry-After` at once — the
+/// upstream is not called. Idempotent requests whose connection failed are retried once, within a retry budget
+/// shared by all requests to that upstream, so retries cannot multiply the load on a struggling service.
 struct ReverseProxy: Sendable {
     let client: HTTPClient
     let readTimeout: TimeAmount
+    let breakers: CircuitBreakerRegistry
+    let retryBudgets: RetryBudgets
+    let metrics: UpstreamMetrics
+
+    static let idempotentMethods: Set<HTTPRequest.Method> = [.get, .head, .put, .delete, .options]
 
     func forward(_ request: Request, context: AppRequestContext, to upstream: Upstream) async throws -> Response {
         // The body is read whole only up to the 1 MiB cap, so an oversized one is refused before the upstream sees it.
@@ -26,16 +36,55 @@ struct ReverseProxy: Sendable {
         outbound.headers = upstreamHeaders(for: request, context: context)
         if body.readableBytes > 0 { outbound.body = .bytes(body) }
 
-        let response: HTTPClientResponse
-        do {
-            response = try await client.execute(outbound, timeout: readTimeout, logger: context.logger)
-        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
-            throw AppError(.upstreamTimeout, "The \(upstream.name) service did not answer in time.", details: ["service": .string(upstream.name)])
-        } catch {
-            context.logger.warning("upstream unreachable", metadata: ["upstream": "\(upstream.name)", "error": "\(error)"])
-            throw AppError(.serviceUnavailable, "The \(upstream.name) service is not available right now.", details: ["service": .string(upstream.name)])
+        let breaker = breakers.breaker(named: upstream.service.rawValue)
+        let budget = retryBudgets.budget(for: upstream.service.rawValue)
+        budget.deposit()
+        var retried = false
+        while true {
+            let permission: CircuitBreakerPermission
+            do {
+                permission = try breaker.acquirePermission()
+            } catch {
+                metrics.rejectedByBreaker(upstream)
+                let seconds = max(1, Double(error.retryAfter.components.seconds) + (error.retryAfter.components.attoseconds > 0 ? 1 : 0))
+                throw AppError(
+                    .serviceUnavailable, "The \(upstream.name) service is failing; its circuit is open. Retry later.",
+                    details: ["service": .string(upstream.name), "retryAfter": .number(seconds)]
+                )
+            }
+            let started = ContinuousClock.now
+            do {
+                let response = try await client.execute(outbound, timeout: readTimeout, logger: context.logger)
+                let elapsed = ContinuousClock.now - started
+                breaker.record(response.status.code >= 500 ? .failure : .success, for: permission, duration: elapsed)
+                metrics.answered(upstream, status: Int(response.status.code), duration: elapsed)
+                return relay(response)
+            } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+                breaker.record(.failure, for: permission, duration: ContinuousClock.now - started)
+                metrics.failed(upstream, reason: "timeout")
+                throw AppError(.upstreamTimeout, "The \(upstream.name) service did not answer in time.", details: ["service": .string(upstream.name)])
+            } catch is CancellationError {
+                breaker.record(.ignored, for: permission)
+                throw CancellationError()
+            } catch {
+                breaker.record(.failure, for: permission, duration: ContinuousClock.now - started)
+                metrics.failed(upstream, reason: "unreachable")
+                if !retried, Self.idempotentMethods.contains(request.method), budget.tryWithdraw() {
+                    retried = true
+                    context.logger.debug("retrying idempotent request", metadata: ["upstream": "\(upstream.name)", "error": "\(error)"])
+                    try await Task.sleep(for: .milliseconds(Int64.random(in: 5...50)))
+                    continue
+                }
+                context.logger.warning("upstream unreachable", metadata: ["upstream": "\(upstream.name)", "error": "\(error)"])
+                throw AppError(
+                    .serviceUnavailable, "The \(upstream.name) service is not available right now.",
+                    details: ["service": .string(upstream.name), "retryAfter": .number(1)]
+                )
+            }
         }
+    }
 
+    private func relay(_ response: HTTPClientResponse) -> Response {
         var headers = HTTPFields()
         for header in response.headers {
             if let name = HTTPField.Name(header.name) { headers.append(HTTPField(name: name, value: header.value)) }

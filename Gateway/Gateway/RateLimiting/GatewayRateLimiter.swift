@@ -82,7 +82,3 @@ struct GatewayRateLimiter: Sendable {
         return Int(seconds) + (attoseconds > 0 ? 1 : 0)
     }
 }
-
-extension HTTPField.Name {
-    static let retryAfter = HTTPField.Name("Retry-After")!
-}

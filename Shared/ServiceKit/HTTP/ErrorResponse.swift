@@ -10,6 +10,10 @@ public enum ErrorResponse {
         // Encoding a plain struct of strings cannot fail; the fallback keeps the promise of a JSON body anyway.
         let data = (try? SharedCoders.encoder.encode(body)) ?? Data(#"{"error":{"code":"INTERNAL","message":"error"}}"#.utf8)
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        // An error that says when to come back (429, 503) says it in the standard header too.
+        if case .number(let seconds)? = error.details?["retryAfter"], headers[.retryAfter] == nil, extra[.retryAfter] == nil {
+            headers[.retryAfter] = String(Int(seconds.rounded(.up)))
+        }
         headers.append(contentsOf: extra)
         return Response(
             status: HTTPResponse.Status(code: error.httpStatus),

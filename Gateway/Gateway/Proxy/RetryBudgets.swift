@@ -1,0 +1,16 @@
+import Resilience
+import Synchronization
+
+/// One retry budget per upstream, created on first use.
+final class RetryBudgets: Sendable {
+    private let budgets = Mutex<[String: RetryBudget]>([:])
+
+    func budget(for upstream: String) -> RetryBudget {
+        budgets.withLock { budgets in
+            if let existing = budgets[upstream] { return existing }
+            let created = RetryBudget()
+            budgets[upstream] = created
+            return created
+        }
+    }
+}
