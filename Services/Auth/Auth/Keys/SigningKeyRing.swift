@@ -36,8 +36,11 @@ public struct SigningKeyRing: Sendable {
         var stored = try storedKeys(in: folder)
 
         if let file = settings.privateKeyFile {
-            let kid = "file-" + String(Base64URL.encode(Data(SHA256.hash(data: Data(file.utf8)))).prefix(12))
-            let current = try SigningKey.load(contentsOf: file, kid: kid)
+            // The id is derived from the key itself (its public half), so replicas and restarts agree on it and a
+            // new file at the same path is a new kid, while the same key under another path stays the same kid.
+            let loaded = try SigningKey.load(contentsOf: file, kid: "pending")
+            let thumbprint = Base64URL.encode(Data(SHA256.hash(data: loaded.privateKey.publicKey.rawRepresentation)))
+            let current = SigningKey(kid: "pk-" + thumbprint.prefix(16), privateKey: loaded.privateKey)
             return await SigningKeyRing(current: current, previous: stored.map(\.key))
         }
 
