@@ -16,6 +16,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case versionConflict = "VERSION_CONFLICT"
     case staleClaim = "STALE_CLAIM"
     case dimensionMismatch = "DIMENSION_MISMATCH"
+    case requestTimeout = "REQUEST_TIMEOUT"
     case payloadTooLarge = "PAYLOAD_TOO_LARGE"
     case unsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
     case rateLimited = "RATE_LIMITED"
@@ -33,6 +34,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
         case .notFound: 404
         case .methodNotAllowed: 405
         case .emailTaken, .conflict, .staleClaim: 409
+        case .requestTimeout: 408
         case .versionConflict: 412
         case .payloadTooLarge: 413
         case .unsupportedMediaType: 415

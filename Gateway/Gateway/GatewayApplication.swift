@@ -36,7 +36,7 @@ public enum GatewayApplication {
             UpstreamMetrics.record(breakers.breaker(named: upstream.service.rawValue).state, breaker: upstream.service.rawValue)
         }
         let proxy = ReverseProxy(
-            client: client, readTimeout: .seconds(Int64(settings.readTimeoutSeconds)),
+            client: client, readTimeout: .seconds(Int64(settings.readTimeoutSeconds)), bodyTimeout: .seconds(settings.bodyTimeoutSeconds),
             breakers: breakers, retryBudgets: RetryBudgets(), metrics: UpstreamMetrics()
         )
         let health = ServiceHealth(client: client, upstreams: settings.upstreams)

@@ -11,6 +11,8 @@ public struct GatewaySettings: Sendable {
     public var connectTimeoutMilliseconds: Int
     /// Time allowed for an upstream's answer before answering 504.
     public var readTimeoutSeconds: Int
+    /// Time a client has to send its whole request body (`BODY_TIMEOUT_SECONDS`).
+    public var bodyTimeoutSeconds: Int
     /// What access tokens must say; the same defaults as auth (`JWT_ISSUER`, `JWT_AUDIENCE`).
     public var issuer: String
     public var audience: String
@@ -32,6 +34,7 @@ public struct GatewaySettings: Sendable {
         self.upstreams = upstreams
         connectTimeoutMilliseconds = try env.int("UPSTREAM_CONNECT_TIMEOUT_MS", default: 1000, range: 10...60_000)
         readTimeoutSeconds = try env.int("UPSTREAM_READ_TIMEOUT_SECONDS", default: 30, range: 1...600)
+        bodyTimeoutSeconds = try env.int("BODY_TIMEOUT_SECONDS", default: 10, range: 1...600)
         issuer = env.string("JWT_ISSUER", default: TokenDefaults.issuer)
         audience = env.string("JWT_AUDIENCE", default: TokenDefaults.audience)
         publicURL = env.string("PUBLIC_URL", default: "http://\(service.host):\(service.port)")
@@ -52,8 +55,10 @@ public struct GatewaySettings: Sendable {
         service: ServiceSettings, upstreams: [Upstream], connectTimeoutMilliseconds: Int = 1000, readTimeoutSeconds: Int = 30,
         issuer: String = TokenDefaults.issuer, audience: String = TokenDefaults.audience,
         rateLimits: RateLimitSettings = .defaults,
-        breaker: CircuitBreakerConfiguration = CircuitBreakerConfiguration()
+        breaker: CircuitBreakerConfiguration = CircuitBreakerConfiguration(),
+        bodyTimeoutSeconds: Int = 10
     ) {
+        self.bodyTimeoutSeconds = bodyTimeoutSeconds
         self.breaker = breaker
         self.rateLimits = rateLimits
         self.service = service

@@ -63,3 +63,23 @@ extension ForgedTokenTests {
         return try JSONDecoder().decode([String: String].self, from: data)
     }
 }
+
+@Suite("Signing keys: a pinned key file")
+struct PinnedSigningKeyTests {
+    @Test func thePinnedKeySignsAndItsIdComesFromTheKeyNotThePath() async throws {
+        let source = try TestEnvironment.temporaryDirectory("pinned")
+        let written = try SigningKeyRing.writeNewKey(in: source)
+        let original = source + "/" + written.kid + ".key"
+        let copy = source + "/copy-of-key.pem"
+        try FileManager.default.copyItem(atPath: original, toPath: copy)
+
+        var settings = try AuthTestFixture.settings()
+        settings.privateKeyFile = original
+        let first = try await SigningKeyRing.load(settings: settings, logger: TestEnvironment.logger("keys"))
+        settings.privateKeyFile = copy
+        let second = try await SigningKeyRing.load(settings: settings, logger: TestEnvironment.logger("keys"))
+        #expect(first.current.kid.hasPrefix("pk-"))
+        #expect(first.current.kid == second.current.kid)
+        #expect(first.current.privateKey.publicKey.rawRepresentation == written.privateKey.publicKey.rawRepresentation)
+    }
+}

@@ -26,6 +26,7 @@ struct GatewayFixture: Sendable {
         projectsURL: String? = nil,
         rateLimits: RateLimitSettings = .defaults,
         breaker: CircuitBreakerConfiguration = CircuitBreakerConfiguration(),
+        bodyTimeoutSeconds: Int = 10,
         twoGateways: Bool = false,
         _ body: @escaping @Sendable (GatewayFixture) async throws -> Void
     ) async throws {
@@ -51,7 +52,8 @@ struct GatewayFixture: Sendable {
                     connectTimeoutMilliseconds: 500,
                     readTimeoutSeconds: 2,
                     rateLimits: rateLimits.withKeyPrefix("test:\(UUID()):ratelimit:"),
-                    breaker: breaker
+                    breaker: breaker,
+                    bodyTimeoutSeconds: bodyTimeoutSeconds
                 )
                 let gateway = try GatewayApplication.build(settings: settings, logger: TestEnvironment.logger("gateway"))
                 try await gateway.test(.live) { gatewayClient in

@@ -19,6 +19,8 @@ import ServiceKit
 struct ReverseProxy: Sendable {
     let client: HTTPClient
     let readTimeout: TimeAmount
+    /// A client must deliver its whole body within this; a trickling (slowloris) body is cut off with 408.
+    let bodyTimeout: Duration
     let breakers: CircuitBreakerRegistry
     let retryBudgets: RetryBudgets
     let metrics: UpstreamMetrics
@@ -27,7 +29,12 @@ struct ReverseProxy: Sendable {
 
     func forward(_ request: Request, context: AppRequestContext, to upstream: Upstream) async throws -> Response {
         // The body is read whole only up to the 1 MiB cap, so an oversized one is refused before the upstream sees it.
-        let body = try await request.body.collect(upTo: HTTPLimits.maxBodyBytes)
+        let body: ByteBuffer
+        do {
+            body = try await withTimeout(bodyTimeout) { try await request.body.collect(upTo: HTTPLimits.maxBodyBytes) }
+        } catch is TimeoutError {
+            throw AppError(.requestTimeout, "The request body did not arrive within \(bodyTimeout).")
+        }
 
         var base = upstream.baseURL.absoluteString
         if base.hasSuffix("/") { base.removeLast() }

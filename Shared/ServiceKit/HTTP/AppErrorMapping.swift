@@ -36,7 +36,7 @@ public enum AppErrorMapping {
         case 400: return AppError.validation("body", "The request could not be read.")
         case 401: return .unauthorized
         case 403: return .forbidden
-        case 408: return AppError(.validationFailed, "The request body did not arrive in time.", details: ["field": .string("body")])
+        case 408: return AppError(.requestTimeout, "The request body did not arrive in time.")
         case 503: return AppError(.serviceUnavailable, "The service is not available right now.")
         default: return .internal
         }

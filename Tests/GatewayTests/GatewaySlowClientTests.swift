@@ -1,0 +1,55 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import Testing
+import TestSupport
+
+/// A slowloris client: headers promise a body that then trickles in a byte at a time.
+@Suite("Gateway: slow clients are cut off")
+struct GatewaySlowClientTests {
+    @Test func aTricklingBodyGets408AndTheGatewayKeepsServing() async throws {
+        try await GatewayFixture.run(bodyTimeoutSeconds: 1) { gateway in
+            let token = try await gateway.signIn()
+            let port = Int(gateway.gatewayURL.split(separator: ":").last!)!
+            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connect(host: "127.0.0.1", port: port) { channel in
+                    channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+                }
+            let start = ContinuousClock.now
+            let answer = try await channel.executeThenClose { inbound, outbound in
+                let head = "PATCH /api/v1/projects/\(UUID()) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token.accessToken)\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+                try await outbound.write(ByteBuffer(string: head))
+                return try await withThrowingTaskGroup(of: String.self) { group in
+                    group.addTask {
+                        // One byte every 300 ms: never idle long enough for an idle timeout, never finished.
+                        for _ in 0..<30 {
+                            try await outbound.write(ByteBuffer(string: " "))
+                            try await Task.sleep(for: .milliseconds(300))
+                        }
+                        return ""
+                    }
+                    group.addTask {
+                        var received = ""
+                        for try await chunk in inbound {
+                            received += String(buffer: chunk)
+                            if received.contains("\r\n\r\n") && received.contains("}}") { break }
+                        }
+                        return received
+                    }
+                    var result = ""
+                    while let next = try await group.next() {
+                        if !next.isEmpty { result = next; break }
+                    }
+                    group.cancelAll()
+                    return result
+                }
+            }
+            #expect(answer.hasPrefix("HTTP/1.1 408"))
+            #expect(answer.contains("REQUEST_TIMEOUT"))
+            #expect(ContinuousClock.now - start < .seconds(8))
+            #expect(gateway.echo.requests == 0)
+            #expect(try await gateway.send(.GET, "/api/v1/projects/\(UUID())", token: token.accessToken).status == 200)
+        }
+    }
+}
