@@ -105,6 +105,8 @@ let package = Package(
             .testTarget(name: "AuthTests", dependencies: ["Auth", "ServiceKit", "TestSupport", "Contracts", "Redis", jwt, hummingbird, hummingbirdTesting, .product(name: "Crypto", package: "swift-crypto")], path: "Tests/AuthTests"),
             .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Coordination", "Resilience", "Auth", "ServiceKit", "TestSupport", "Contracts", "Redis", hummingbird, hummingbirdTesting, httpClient, jwt, nioCore, nioPosix], path: "Tests/GatewayTests"),
             .testTarget(name: "ProjectsTests", dependencies: ["Projects", "Auth", "Gateway", "Coordination", "ServiceKit", "TestSupport", "Contracts", "Redis", "DevMentorClient", hummingbird, hummingbirdTesting, httpClient, postgres], path: "Tests/ProjectsTests"),
+            // Starts the built executables as processes (make test builds them first).
+            .testTarget(name: "FleetTests", dependencies: ["TestSupport", "Contracts", httpClient, nioCore], path: "Tests/FleetTests"),
             .testTarget(name: "ContractTests", dependencies: ["Auth", "ServiceKit", "TestSupport", "Contracts", "DevMentorClient", "Gateway", "Coordination", hummingbird, hummingbirdTesting, httpClient], path: "Tests/ContractTests"),
         ],
     swiftLanguageModes: [.v6]

@@ -99,6 +99,9 @@ public enum GatewayApplication {
             connect: .milliseconds(Int64(settings.connectTimeoutMilliseconds)), read: .seconds(Int64(settings.readTimeoutSeconds))
         )
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        // AsyncHTTPClient would otherwise keep re-dialling a refused upstream until the deadline; the gateway wants
+        // the refusal at once (503 fast, counted by the breaker) and does its own bounded retry.
+        configuration.connectionPool.retryConnectionEstablishment = false
         configuration.decompression = .disabled
         configuration.redirectConfiguration = .disallow
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration, backgroundActivityLogger: logger)

@@ -10,6 +10,10 @@ public enum TestEnvironment {
     public static var redisURL: String { environment["REDIS_URL"] ?? "redis://127.0.0.1:6391" }
     public static var databaseURL: URL { URL(string: environment["DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5440/devmentor_test")! }
     public static var redisServerBinary: String { environment["REDIS_SERVER_BIN"] ?? "/usr/bin/redis-server" }
+    /// Where the built executables are (`make test` exports it; `swift test` builds them into .build/debug).
+    public static var binaryDirectory: String {
+        environment["DEVMENTOR_BIN_DIR"] ?? FileManager.default.currentDirectoryPath + "/.build/debug"
+    }
 
     /// Settings for an in-process service on a free port, talking to the test Redis and Postgres.
     public static func serviceSettings(name: String) -> ServiceSettings {

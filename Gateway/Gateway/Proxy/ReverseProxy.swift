@@ -53,7 +53,7 @@ struct ReverseProxy: Sendable {
                 permission = try breaker.acquirePermission()
             } catch {
                 metrics.rejectedByBreaker(upstream)
-                let seconds = max(1, Double(error.retryAfter.components.seconds) + (error.retryAfter.components.attoseconds > 0 ? 1 : 0))
+                let seconds = Double(error.retryAfterSeconds)
                 throw AppError(
                     .serviceUnavailable, "The \(upstream.name) service is failing; its circuit is open. Retry later.",
                     details: ["service": .string(upstream.name), "retryAfter": .number(seconds)]

@@ -1,0 +1,99 @@
+import AsyncHTTPClient
+import Contracts
+import Foundation
+import NIOCore
+import Testing
+import TestSupport
+
+/// The real executables (auth, projects, gateway) as processes on free ports, against the test Redis and Postgres.
+final class Fleet: Sendable {
+    let directory: String
+    let ports: [String: Int]
+    let processes: [String: ManagedProcess]
+
+    var gatewayURL: String { "http://127.0.0.1:\(ports["gateway"]!)" }
+
+    init(services: [String] = ["auth", "projects", "gateway"], gatewayEnvironment: [String: String] = [:]) throws {
+        directory = try TestEnvironment.temporaryDirectory("fleet")
+        var ports: [String: Int] = [:]
+        for service in services { ports[service] = try ManagedProcess.freePort() }
+        self.ports = ports
+        var common = [
+            "HOST": "127.0.0.1", "LOG_LEVEL": "info", "REDIS_URL": TestEnvironment.redisURL,
+            "DATABASE_URL": TestEnvironment.databaseURL.absoluteString, "JWT_KEY_DIR": directory + "/keys", "BCRYPT_COST": "4",
+            // Upstreams that this fleet does not start point at a port nobody listens on.
+            "AI_GATEWAY_URL": "http://127.0.0.1:1", "LEARNING_URL": "http://127.0.0.1:1", "MEMORY_URL": "http://127.0.0.1:1",
+        ]
+        for (service, variable) in [("auth", "AUTH_URL"), ("projects", "PROJECTS_URL")] {
+            common[variable] = ports[service].map { "http://127.0.0.1:\($0)" } ?? "http://127.0.0.1:1"
+        }
+        var processes: [String: ManagedProcess] = [:]
+        for service in services {
+            var environment = common
+            environment["PORT"] = String(ports[service]!)
+            if service == "gateway" { environment.merge(gatewayEnvironment) { _, new in new } }
+            processes[service] = ManagedProcess(
+                executable: TestEnvironment.binaryDirectory + "/" + service, environment: environment, logFile: directory + "/\(service).log"
+            )
+        }
+        self.processes = processes
+    }
+
+    /// Starts every process and waits for its `/ready` (the gateway's checks its own Redis only).
+    func start() async throws {
+        for name in ["auth", "projects", "gateway"] where processes[name] != nil {
+            try await startService(name)
+        }
+    }
+
+    func startService(_ name: String) async throws {
+        let process = try #require(processes[name])
+        try await process.start()
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            if let status = try? await get("http://127.0.0.1:\(ports[name]!)/ready").status, status == 200 { return }
+            if !process.isRunning { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("\(name) did not become ready; its log:\n\(process.log.suffix(3000))")
+        throw CancellationError()
+    }
+
+    func stop() async {
+        for process in processes.values { await process.stop() }
+    }
+
+    func get(_ url: String, token: String? = nil) async throws -> (status: Int, body: String) {
+        try await send("GET", url, token: token)
+    }
+
+    func send(_ method: String, _ url: String, token: String? = nil, body: String? = nil) async throws -> (status: Int, body: String) {
+        var request = HTTPClientRequest(url: url)
+        request.method = .init(rawValue: method)
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: body))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
+    }
+
+    /// Registers and logs in through the gateway; returns the access token.
+    func signIn() async throws -> String {
+        let email = TestEnvironment.uniqueEmail("fleet")
+        let credentials = #"{"email":"\#(email)","password":"fleet-password"}"#
+        let registered = try await send("POST", gatewayURL + "/api/v1/auth/register", body: #"{"email":"\#(email)","password":"fleet-password","displayName":"Fleet"}"#)
+        #expect(registered.status == 201)
+        let login = try await send("POST", gatewayURL + "/api/v1/auth/login", body: credentials)
+        let token = try JSONCoding.makeDecoder().decode(AuthToken.self, from: Data(login.body.utf8))
+        return token.accessToken
+    }
+
+    /// The gateway's Prometheus gauge for an upstream's breaker: 0 closed, 1 half-open, 2 open.
+    func breakerState(_ upstream: String) async throws -> Double? {
+        let metrics = try await get(gatewayURL + "/metrics").body
+        let prefix = "gateway_circuit_breaker_state{upstream=\"\(upstream)\"} "
+        return metrics.split(separator: "\n").first { $0.hasPrefix(prefix) }.flatMap { Double($0.dropFirst(prefix.count)) }
+    }
+}

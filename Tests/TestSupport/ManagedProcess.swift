@@ -1,0 +1,105 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A child process a test owns: a real service executable or a private redis-server. Stopped (SIGTERM, then
+/// SIGKILL) however the test ends; output goes to a log file the test can read.
+public final class ManagedProcess: @unchecked Sendable {
+    // @unchecked: `process` is written only by start/stop, which a test calls from one task at a time.
+    public let executable: String
+    public let arguments: [String]
+    public let environment: [String: String]
+    public let logFile: String
+    private var process: Process?
+
+    public init(executable: String, arguments: [String] = [], environment: [String: String] = [:], logFile: String) {
+        self.executable = executable
+        self.arguments = arguments
+        self.environment = environment
+        self.logFile = logFile
+    }
+
+    deinit {
+        if let process, process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    public var isRunning: Bool { process?.isRunning ?? false }
+    public var pid: Int32? { process?.processIdentifier }
+
+    /// Everything the process has written so far.
+    public var log: String { (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "" }
+
+    public func start() async throws {
+        precondition(process == nil || process?.isRunning == false, "already running")
+        FileManager.default.createFile(atPath: logFile, contents: nil)
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
+        output.seekToEndOfFile()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.standardOutput = output
+        process.standardError = output
+        try await Self.runWithDefaultSignalMask(process)
+        self.process = process
+    }
+
+    /// SIGTERM, then SIGKILL after `grace`; returns once the process is gone.
+    public func stop(grace: Duration = .seconds(5)) async {
+        guard let process, process.isRunning else { return }
+        process.terminate()
+        let deadline = ContinuousClock.now + grace
+        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(5)) }
+    }
+
+    /// SIGKILL: the crash a graceful shutdown never sees.
+    public func killHard() async {
+        guard let process, process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(5)) }
+    }
+
+    /// `Process` spawns the child with the calling thread's signal mask, and Swift concurrency's pool threads block
+    /// nearly every signal, SIGTERM included; a child started from a test would then ignore `terminate()`.
+    /// Spawning from a fresh thread that first clears its mask gives the child ordinary signal handling.
+    private static func runWithDefaultSignalMask(_ process: Process) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let thread = Thread {
+                var none = sigset_t()
+                sigemptyset(&none)
+                pthread_sigmask(SIG_SETMASK, &none, nil)
+                do {
+                    try process.run()
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.start()
+        }
+    }
+
+    /// A TCP port nobody listens on right now (bind to port 0, read what the kernel gave, close).
+    public static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EMFILE) }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Int32 in
+                guard bind(fd, pointer, length) == 0 else { return -1 }
+                return getsockname(fd, pointer, &length)
+            }
+        }
+        guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
