@@ -100,7 +100,7 @@ let package = Package(
             .testTarget(name: "ContractsTests", dependencies: ["Contracts"], path: "Tests/ContractsTests"),
             .testTarget(name: "ResilienceTests", dependencies: ["Resilience"], path: "Tests/ResilienceTests"),
             .testTarget(name: "CoordinationTests", dependencies: ["Coordination", "Redis", "Contracts", "ServiceKit", "TestSupport", postgres, logging, lifecycle], path: "Tests/CoordinationTests"),
-            .testTarget(name: "RedisTests", dependencies: ["Redis", nioCore, nioPosix, logging], path: "Tests/RedisTests"),
+            .testTarget(name: "RedisTests", dependencies: ["Redis", "TestSupport", nioCore, nioPosix, logging], path: "Tests/RedisTests"),
             .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "TestSupport", "Contracts", "Redis", hummingbird, hummingbirdTesting, postgres, jwt], path: "Tests/ServiceKitTests"),
             .testTarget(name: "AuthTests", dependencies: ["Auth", "ServiceKit", "TestSupport", "Contracts", "Redis", jwt, hummingbird, hummingbirdTesting, .product(name: "Crypto", package: "swift-crypto")], path: "Tests/AuthTests"),
             .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Coordination", "Resilience", "Auth", "ServiceKit", "TestSupport", "Contracts", "Redis", hummingbird, hummingbirdTesting, httpClient, jwt, nioCore, nioPosix], path: "Tests/GatewayTests"),

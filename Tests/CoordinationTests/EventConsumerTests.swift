@@ -377,7 +377,7 @@ struct EventConsumerTests {
     }
 
     @Test func aConsumerOutlivesARedisRestartThatLosesItsGroup() async throws {
-        try await EventTestRedisServer.with { server in
+        try await RedisServerProcess.with { server in
             try await EventTestSupport.withRedis(url: server.url) { redis in
                 let source = "test-\(UUID().uuidString.lowercased())"
                 let log = EventHandlerLog()

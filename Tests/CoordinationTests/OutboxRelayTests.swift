@@ -175,7 +175,7 @@ struct OutboxRelayTests {
     }
 
     @Test func eventsWrittenWhileRedisIsDownArePublishedAfterItReturns() async throws {
-        try await EventTestRedisServer.with { server in
+        try await RedisServerProcess.with { server in
             try await EventTestSupport.withRedis(url: server.url) { redis in
                 let source = "test-\(UUID().uuidString.lowercased())"
                 try await EventTestSupport.withOutboxSchema { postgres, schema in

@@ -49,12 +49,17 @@ public final class ManagedProcess: @unchecked Sendable {
     /// SIGTERM, then SIGKILL after `grace`; returns once the process is gone.
     public func stop(grace: Duration = .seconds(5)) async {
         guard let process, process.isRunning else { return }
+        _ = process.resume()  // a paused process would hold the SIGTERM pending forever
         process.terminate()
         let deadline = ContinuousClock.now + grace
         while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         while process.isRunning { try? await Task.sleep(for: .milliseconds(5)) }
     }
+
+    /// SIGSTOP / SIGCONT: a process that hangs — the kernel still accepts its connections, nothing answers.
+    public func pause() { _ = process?.suspend() }
+    public func resume() { _ = process?.resume() }
 
     /// SIGKILL: the crash a graceful shutdown never sees.
     public func killHard() async {
@@ -80,6 +85,20 @@ public final class ManagedProcess: @unchecked Sendable {
                 }
             }
             thread.start()
+        }
+    }
+
+    /// Whether something accepts TCP connections on 127.0.0.1:`port`.
+    public static func accepts(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
         }
     }
 
