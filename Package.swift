@@ -103,7 +103,7 @@ let package = Package(
             .testTarget(name: "RedisTests", dependencies: ["Redis", "TestSupport", nioCore, nioPosix, logging], path: "Tests/RedisTests"),
             .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "TestSupport", "Contracts", "Redis", hummingbird, hummingbirdTesting, postgres, jwt], path: "Tests/ServiceKitTests"),
             .testTarget(name: "AuthTests", dependencies: ["Auth", "ServiceKit", "TestSupport", "Contracts", "Redis", jwt, hummingbird, hummingbirdTesting, .product(name: "Crypto", package: "swift-crypto")], path: "Tests/AuthTests"),
-            .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Coordination", "Resilience", "Auth", "ServiceKit", "TestSupport", "Contracts", "Redis", hummingbird, hummingbirdTesting, httpClient, jwt, nioCore, nioPosix], path: "Tests/GatewayTests"),
+            .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Coordination", "Redis", "Resilience", "Auth", "ServiceKit", "TestSupport", "Contracts", "Redis", hummingbird, hummingbirdTesting, httpClient, jwt, nioCore, nioPosix], path: "Tests/GatewayTests"),
             .testTarget(name: "ProjectsTests", dependencies: ["Projects", "Auth", "Gateway", "Coordination", "ServiceKit", "TestSupport", "Contracts", "Redis", "DevMentorClient", hummingbird, hummingbirdTesting, httpClient, postgres], path: "Tests/ProjectsTests"),
             // Starts the built executables as processes (make test builds them first).
             .testTarget(name: "FleetTests", dependencies: ["TestSupport", "Contracts", httpClient, nioCore], path: "Tests/FleetTests"),

@@ -55,7 +55,7 @@ public enum GatewayApplication {
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: openAPI))
         }
         CircuitBreakerRoutes(breakers: breakers, authenticator: authenticator, limiter: limiter).addRoutes(to: router)
-        let events = EventFeed(redis: redis, logger: logger)
+        let events = EventFeed(redis: redis, logger: logger, heartbeat: .seconds(settings.eventsHeartbeatSeconds))
         router.get("/api/v1/events") { request, context in
             let context = try await authenticator.authenticate(.authenticated, request: request, context: context)
             return try await limiter.limit(GatewayRateLimiter.scope(for: nil, context: context), context: context) {

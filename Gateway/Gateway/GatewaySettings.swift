@@ -13,6 +13,8 @@ public struct GatewaySettings: Sendable {
     public var readTimeoutSeconds: Int
     /// Time a client has to send its whole request body (`BODY_TIMEOUT_SECONDS`).
     public var bodyTimeoutSeconds: Int
+    /// Seconds between keep-alive comments on `/api/v1/events` (`EVENTS_HEARTBEAT_SECONDS`).
+    public var eventsHeartbeatSeconds: Int
     /// What access tokens must say; the same defaults as auth (`JWT_ISSUER`, `JWT_AUDIENCE`).
     public var issuer: String
     public var audience: String
@@ -35,6 +37,7 @@ public struct GatewaySettings: Sendable {
         connectTimeoutMilliseconds = try env.int("UPSTREAM_CONNECT_TIMEOUT_MS", default: 1000, range: 10...60_000)
         readTimeoutSeconds = try env.int("UPSTREAM_READ_TIMEOUT_SECONDS", default: 30, range: 1...600)
         bodyTimeoutSeconds = try env.int("BODY_TIMEOUT_SECONDS", default: 10, range: 1...600)
+        eventsHeartbeatSeconds = try env.int("EVENTS_HEARTBEAT_SECONDS", default: 15, range: 1...300)
         issuer = env.string("JWT_ISSUER", default: TokenDefaults.issuer)
         audience = env.string("JWT_AUDIENCE", default: TokenDefaults.audience)
         publicURL = env.string("PUBLIC_URL", default: "http://\(service.host):\(service.port)")
@@ -56,9 +59,11 @@ public struct GatewaySettings: Sendable {
         issuer: String = TokenDefaults.issuer, audience: String = TokenDefaults.audience,
         rateLimits: RateLimitSettings = .defaults,
         breaker: CircuitBreakerConfiguration = CircuitBreakerConfiguration(),
-        bodyTimeoutSeconds: Int = 10
+        bodyTimeoutSeconds: Int = 10,
+        eventsHeartbeatSeconds: Int = 15
     ) {
         self.bodyTimeoutSeconds = bodyTimeoutSeconds
+        self.eventsHeartbeatSeconds = eventsHeartbeatSeconds
         self.breaker = breaker
         self.rateLimits = rateLimits
         self.service = service

@@ -27,6 +27,7 @@ struct GatewayFixture: Sendable {
         rateLimits: RateLimitSettings = .defaults,
         breaker: CircuitBreakerConfiguration = CircuitBreakerConfiguration(),
         bodyTimeoutSeconds: Int = 10,
+        eventsHeartbeatSeconds: Int = 15,
         twoGateways: Bool = false,
         _ body: @escaping @Sendable (GatewayFixture) async throws -> Void
     ) async throws {
@@ -53,7 +54,8 @@ struct GatewayFixture: Sendable {
                     readTimeoutSeconds: 2,
                     rateLimits: rateLimits.withKeyPrefix("test:\(UUID()):ratelimit:"),
                     breaker: breaker,
-                    bodyTimeoutSeconds: bodyTimeoutSeconds
+                    bodyTimeoutSeconds: bodyTimeoutSeconds,
+                    eventsHeartbeatSeconds: eventsHeartbeatSeconds
                 )
                 let gateway = try GatewayApplication.build(settings: settings, logger: TestEnvironment.logger("gateway"))
                 try await gateway.test(.live) { gatewayClient in
