@@ -9,7 +9,7 @@ struct ErrorTests {
         (.unauthorized, 401), (.tokenExpired, 401), (.tokenRevoked, 401), (.invalidCredentials, 401),
         (.forbidden, 403), (.notFound, 404), (.methodNotAllowed, 405),
         (.emailTaken, 409), (.conflict, 409), (.staleClaim, 409),
-        (.versionConflict, 412), (.payloadTooLarge, 413), (.unsupportedMediaType, 415),
+        (.requestTimeout, 408), (.versionConflict, 412), (.payloadTooLarge, 413), (.unsupportedMediaType, 415),
         (.resourceLocked, 423), (.claimRequired, 428), (.rateLimited, 429),
         (.internal, 500), (.sagaFailed, 502), (.serviceUnavailable, 503), (.upstreamTimeout, 504),
     ]

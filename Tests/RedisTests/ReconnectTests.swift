@@ -29,7 +29,7 @@ struct ReconnectTests {
                     let started = ContinuousClock.now
                     let error = await #expect(throws: RedisError.self) { try await client.get(key) }
                     let elapsed = ContinuousClock.now - started
-                    #expect(elapsed < .milliseconds(900), "failed after \(elapsed), not fast")
+                    #expect(elapsed < .seconds(10), "failed after \(elapsed), not fast")  // generous: the refusal text below is the real proof
                     guard case .connectionUnavailable(let reason)? = error?.kind else {
                         Issue.record("expected connectionUnavailable, got \(String(describing: error))")
                         continue
@@ -51,10 +51,11 @@ struct ReconnectTests {
 
     @Test func refusedConnectFailsFastWithAClearMessage() async throws {
         let port = try await RedisTestSupport.freePort()
-        try await RedisTestSupport.withClient(url: "redis://127.0.0.1:\(port)") { client throws in
+        // A long connect timeout: a refusal must come back without waiting for it, however loaded the machine is.
+        try await RedisTestSupport.withClient(url: "redis://127.0.0.1:\(port)", { $0.connectTimeout = .seconds(20) }) { client throws in
             let started = ContinuousClock.now
             let error = await #expect(throws: RedisError.self) { try await client.ping() }
-            #expect(ContinuousClock.now - started < .milliseconds(900))
+            #expect(ContinuousClock.now - started < .seconds(10))
             #expect(error?.description.contains("could not connect to 127.0.0.1:\(port)") == true)
         }
     }
