@@ -43,6 +43,7 @@ let package = Package(
         .executable(name: "learning", targets: ["LearningServer"]),
         .executable(name: "memory", targets: ["MemoryServer"]),
         .executable(name: "devmentor", targets: ["DevMentorCLI"]),
+        .executable(name: "devmentor-bench", targets: ["DevMentorBench"]),
         .library(name: "Contracts", targets: ["Contracts"]),
         .library(name: "DevMentorClient", targets: ["DevMentorClient"]),
     ],
@@ -94,6 +95,8 @@ let package = Package(
             .executableTarget(name: "GatewayServer", dependencies: ["Gateway", "ServiceKit", argumentParser, hummingbird], path: "Gateway/GatewayServer"),
             .target(name: "DevMentorClient", dependencies: ["Contracts", httpClient, nioCore], path: "Client/DevMentorClient"),
             .executableTarget(name: "DevMentorCLI", dependencies: ["DevMentorClient", "Contracts", argumentParser], path: "Client/DevMentorCLI"),
+            // `make bench`: measures the fleet against its peers (Benchmarks/run.sh, docs/benchmarks.md).
+            .executableTarget(name: "DevMentorBench", dependencies: ["Redis", "Coordination", "Contracts", argumentParser, logging, httpClient, nioCore, .product(name: "NIOHTTP1", package: "swift-nio")], path: "Benchmarks/DevMentorBench"),
 
             // Fixtures shared by the test targets: where the test Redis and Postgres are, temporary folders.
             .target(name: "TestSupport", dependencies: ["ServiceKit", "Contracts", logging], path: "Tests/TestSupport"),
@@ -103,7 +106,7 @@ let package = Package(
             .testTarget(name: "RedisTests", dependencies: ["Redis", "TestSupport", nioCore, nioPosix, logging], path: "Tests/RedisTests"),
             .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "TestSupport", "Contracts", "Redis", hummingbird, hummingbirdTesting, postgres, jwt], path: "Tests/ServiceKitTests"),
             .testTarget(name: "AuthTests", dependencies: ["Auth", "ServiceKit", "TestSupport", "Contracts", "Redis", jwt, hummingbird, hummingbirdTesting, .product(name: "Crypto", package: "swift-crypto")], path: "Tests/AuthTests"),
-            .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Coordination", "Redis", "Resilience", "Auth", "ServiceKit", "TestSupport", "Contracts", "Redis", hummingbird, hummingbirdTesting, httpClient, jwt, nioCore, nioPosix], path: "Tests/GatewayTests"),
+            .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Coordination", "Redis", "Resilience", "Auth", "ServiceKit", "TestSupport", "Contracts", hummingbird, hummingbirdTesting, httpClient, jwt, nioCore, nioPosix], path: "Tests/GatewayTests"),
             .testTarget(name: "ProjectsTests", dependencies: ["Projects", "Auth", "Gateway", "Coordination", "ServiceKit", "TestSupport", "Contracts", "Redis", "DevMentorClient", hummingbird, hummingbirdTesting, httpClient, postgres], path: "Tests/ProjectsTests"),
             // Starts the built executables as processes (make test builds them first).
             .testTarget(name: "FleetTests", dependencies: ["TestSupport", "Contracts", httpClient, nioCore], path: "Tests/FleetTests"),
