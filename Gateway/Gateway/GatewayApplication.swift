@@ -107,13 +107,3 @@ public enum GatewayApplication {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration, backgroundActivityLogger: logger)
     }
 }
-
-/// Shuts the outbound client down after the server has stopped taking requests.
-struct HTTPClientService: Service {
-    let client: HTTPClient
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        try await client.shutdown()
-    }
-}
