@@ -86,7 +86,7 @@ let package = Package(
             jwt, .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ])
-        + service("Projects", path: "Services/Projects", extra: ["Coordination"])
+        + service("Projects", path: "Services/Projects", extra: ["Coordination", httpClient, nioCore, lifecycle])
         + service("AIGateway", path: "Services/AIGateway")
         + service("Learning", path: "Services/Learning")
         + service("Memory", path: "Services/Memory")

@@ -206,3 +206,22 @@ struct LockTests {
         }
     }
 }
+
+@Suite("Distributed lock: many holders in one round trip")
+struct LockHoldersTests {
+    @Test func holdersReadsEveryResourceAndSkipsFreeOnes() async throws {
+        try await CoordinationTestSupport.withRedis { redis throws in
+            let lock = DistributedLock(redis: redis, keyPrefix: CoordinationTestSupport.keyPrefix())
+            let a = try #require(try await lock.acquire("a", owner: "alice", ttl: .seconds(30)))
+            let c = try #require(try await lock.acquire("c", owner: "carol", ttl: .seconds(30)))
+            let holders = try await lock.holders(of: ["a", "b", "c"])
+            #expect(Set(holders.keys) == ["a", "c"])
+            #expect(holders["a"]?.owner == "alice")
+            #expect(holders["a"]?.fencingToken == a.fencingToken)
+            #expect(holders["c"]?.owner == "carol")
+            #expect(holders["c"]?.fencingToken == c.fencingToken)
+            #expect((holders["a"]?.remaining ?? .zero) > .seconds(25))
+            #expect(try await lock.holders(of: []).isEmpty)
+        }
+    }
+}

@@ -165,6 +165,22 @@ struct ProjectsFixture: Sendable {
         }
     }
 
+    /// The types of the events about `subject` in this fixture's outbox, in outbox order, published or not.
+    func outboxTypes(about subject: UUID) async throws -> [String] {
+        let schema = self.schema
+        return try await TestDatabase.with { client in
+            let rows = try await client.query(
+                """
+                SELECT type FROM \(unescaped: schema).outbox WHERE (envelope::jsonb)->>'subject' = \(subject.uuidString) ORDER BY seq
+                """,
+                logger: TestEnvironment.logger("projects-tests.postgres")
+            )
+            var types: [String] = []
+            for try await type in rows.decode(String.self) { types.append(type) }
+            return types
+        }
+    }
+
     static func readEvents(_ redis: RedisClient, subject: UUID, from start: String) async throws -> [EventEnvelope] {
         let stream = EventStream.name(source: ServiceName.projects.rawValue)
         let reply = try await redis.send("XRANGE", [.string(stream), .string(start), "+"])
@@ -229,7 +245,10 @@ enum TestRedis {
 /// looking at its tables.
 enum TestDatabase {
     static func with<T: Sendable>(_ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws -> T {
-        let client = try PostgresClient(url: TestEnvironment.databaseURL, logger: TestEnvironment.logger("projects-tests.postgres"))
+        // Quiet: leasing a connection before `run()` has begun is fine (the lease waits), yet PostgresNIO warns.
+        var quiet = Logger(label: "projects-tests.postgres")
+        quiet.logLevel = .error
+        let client = try PostgresClient(url: TestEnvironment.databaseURL, logger: quiet)
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
                 await client.run()
@@ -242,7 +261,7 @@ enum TestDatabase {
 
     static func dropSchema(_ schema: String) async throws {
         try await with { client in
-            try await client.query("DROP SCHEMA IF EXISTS \(unescaped: schema) CASCADE", logger: TestEnvironment.logger("projects-tests.postgres"))
+            _ = try await client.query("DROP SCHEMA IF EXISTS \(unescaped: schema) CASCADE", logger: TestEnvironment.logger("projects-tests.postgres"))
         }
     }
 }

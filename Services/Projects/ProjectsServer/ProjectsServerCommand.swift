@@ -1,15 +1,16 @@
-import Projects
 import ArgumentParser
 import Hummingbird
+import Projects
 import ServiceKit
 
-/// `projects`: the projects service. Configuration comes from the environment (docs/operations.md).
+/// `projects`: the projects service. Configuration comes from the environment (docs/operations.md, docs/projects.md).
 @main
 struct ProjectsServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "projects", abstract: "DevMentor projects service.")
 
     func run() async throws {
-        let settings = try ServiceSettings(name: "projects", defaultPort: ProjectsApplication.defaultPort)
-        try await ProjectsApplication.build(settings: settings).runService()
+        let settings = try ProjectsSettings()
+        let service = try ProjectsApplication.build(settings: settings)
+        try await service.app.runService()
     }
 }

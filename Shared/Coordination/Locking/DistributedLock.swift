@@ -118,26 +118,34 @@ public struct DistributedLock: Sendable {
 
     /// The current tenure, or nil when the resource is free.
     public func holder(of resource: String) async throws -> LockHolder? {
-        let reply = try await redis.eval(LockScripts.holder, keys: [LockKeys.lock(resource, prefix: keyPrefix)])
-        if reply.isNull {
-            return nil
+        try await holders(of: [resource])[resource]
+    }
+
+    /// The holders of many resources in one round trip; free resources are absent from the answer.
+    public func holders(of resources: [String]) async throws -> [String: LockHolder] {
+        guard !resources.isEmpty else { return [:] }
+        let reply = try await redis.eval(LockScripts.holders, keys: resources.map { LockKeys.lock($0, prefix: keyPrefix) })
+        guard let entries = reply.array, entries.count == resources.count else {
+            throw RedisError.protocolError("lock holders script answered \(reply)")
         }
-        guard let fields = reply.array, fields.count == 2, let value = fields[0].string,
-              let milliseconds = fields[1].int
-        else {
-            throw RedisError.protocolError("lock holder script answered \(reply)")
+        let now = Date()
+        var holders: [String: LockHolder] = [:]
+        for (resource, entry) in zip(resources, entries) {
+            guard let fields = entry.array else { continue }  // free
+            guard fields.count == 2, let value = fields[0].string, let milliseconds = fields[1].int,
+                  let tenure = LockKeys.parse(value: value), milliseconds >= 0
+            else {
+                // Only a writer other than this type produces a value without a token or a key without expiry.
+                throw RedisError.protocolError("lock key for '\(resource)' holds \(entry)")
+            }
+            holders[resource] = LockHolder(
+                owner: tenure.owner,
+                fencingToken: tenure.fencingToken,
+                expiresAt: now.addingTimeInterval(Double(milliseconds) / 1000),
+                remaining: .milliseconds(milliseconds)
+            )
         }
-        guard let tenure = LockKeys.parse(value: value), milliseconds >= 0 else {
-            // Only a writer other than this type produces a value without a token or a key without expiry.
-            throw RedisError.protocolError("lock key for '\(resource)' holds '\(value)' with PTTL \(milliseconds)")
-        }
-        let remaining = Duration.milliseconds(milliseconds)
-        return LockHolder(
-            owner: tenure.owner,
-            fencingToken: tenure.fencingToken,
-            expiresAt: Date().addingTimeInterval(Double(milliseconds) / 1000),
-            remaining: remaining
-        )
+        return holders
     }
 
     /// Runs `body` while holding the lock and always releases it afterwards.

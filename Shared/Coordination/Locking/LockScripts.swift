@@ -50,13 +50,20 @@ enum LockScripts {
 
     /// KEYS[1] lock key. Returns nil when free, else `{value, pttl}` read together so that the TTL belongs
     /// to the same tenure as the value.
-    static let holder = RedisScript(
+    /// KEYS: lock keys. Returns, per key, `{value, pttl}`, or false when the lock is free — one round trip for a
+    /// whole page of resources, each value read together with its TTL.
+    static let holders = RedisScript(
         """
-        local current = redis.call('GET', KEYS[1])
-        if not current then
-            return nil
+        local result = {}
+        for i, key in ipairs(KEYS) do
+            local value = redis.call('GET', key)
+            if value then
+                result[i] = {value, redis.call('PTTL', key)}
+            else
+                result[i] = false
+            end
         end
-        return {current, redis.call('PTTL', KEYS[1])}
+        return result
         """
     )
 }

@@ -1,0 +1,288 @@
+import Contracts
+import Coordination
+import Foundation
+import Logging
+import PostgresNIO
+import ServiceKit
+
+/// `ProjectRepository` on Postgres, in one schema (`projects` unless told otherwise; tests use a schema each).
+///
+/// Public so that benchmarks can seed a large table (`insertGenerated`) and time the list query of a built service.
+public struct ProjectPostgresRepository: ProjectRepository {
+    public let schema: String
+    let client: PostgresClient
+    let logger: Logger
+
+    public static let defaultSchema = "projects"
+
+    /// Claim records stay this long after they expired, then go with the next claim of their project.
+    static let claimRetention: TimeInterval = 86_400
+
+    public init(client: PostgresClient, schema: String = ProjectPostgresRepository.defaultSchema, logger: Logger) throws(ConfigError) {
+        guard SQLIdentifier.isValid(schema) else {
+            throw ConfigError("schema", "must be a lowercase SQL identifier (got '\(schema)').")
+        }
+        self.client = client
+        self.schema = schema
+        self.logger = logger
+    }
+
+    // MARK: ProjectRepository
+
+    func insert(_ project: ProjectAggregate) async throws {
+        try await transaction { connection in
+            try await insertRow(project, on: connection)
+            try await appendEvents(project.events, on: connection)
+        }
+    }
+
+    func find(_ id: ProjectID) async throws -> ProjectAggregate? {
+        try await decodeProjects(client.query(selectOne(id), logger: logger)).first
+    }
+
+    func page(for member: UserID, after cursor: ProjectCursor?, limit: Int) async throws -> [ProjectAggregate] {
+        try await decodeProjects(client.query(pageQuery(for: member, after: cursor, limit: limit), logger: logger))
+    }
+
+    func modify<Result: Sendable>(_ id: ProjectID, _ change: (inout ProjectAggregate) async throws -> Result) async throws -> Result {
+        try await transaction { connection in
+            // Lock first, read second, in two statements: a statement that waited for the row lock re-reads only the
+            // locked row (READ COMMITTED's recheck), while its joins and subqueries keep the snapshot from before the
+            // wait — it would miss the claim or collaborator the previous holder of the lock just committed. The read
+            // after the lock is a new statement with a new snapshot, so it sees all of it.
+            let locked = try await connection.query(
+                "SELECT id FROM \(unescaped: schema).projects WHERE id = \(id.rawValue) FOR UPDATE", logger: logger
+            )
+            var exists = false
+            for try await _ in locked.decode(UUID.self) { exists = true }
+            guard exists, let before = try await decodeProjects(connection.query(selectOne(id), logger: logger)).first else {
+                throw ProjectAggregate.notFound
+            }
+            var after = before
+            let result = try await change(&after)
+            try await save(after, replacing: before, on: connection)
+            try await appendEvents(after.events, on: connection)
+            return result
+        }
+    }
+
+    func findClaim(_ id: UUID) async throws -> ProjectClaim? {
+        let rows = try await client.query(
+            """
+            SELECT id, project_id, user_id, fencing_token, ttl_seconds, expires_at
+            FROM \(unescaped: schema).claims WHERE id = \(id)
+            """,
+            logger: logger
+        )
+        for try await (id, projectId, userId, token, ttl, expiresAt) in rows.decode((UUID, UUID, UUID, Int64, Int, Date).self) {
+            return ProjectClaim(
+                id: id, projectId: ProjectID(projectId), holder: UserID(userId), fencingToken: token, ttlSeconds: ttl, expiresAt: expiresAt
+            )
+        }
+        return nil
+    }
+
+    func extendClaim(_ id: UUID, to expiresAt: Date) async throws {
+        try await client.query("UPDATE \(unescaped: schema).claims SET expires_at = \(expiresAt) WHERE id = \(id)", logger: logger)
+    }
+
+    // MARK: Seeding
+
+    /// Creates `count` projects owned by `owner` in one transaction (one multi-row INSERT plus their
+    /// `project.created` events in the outbox), refreshes the table's statistics, and returns the ids in list order.
+    /// For benchmarks and load tests that need thousands of rows quickly; projects are spaced one second apart, the
+    /// newest `now`.
+    public func insertGenerated(count: Int, owner: UUID, namePrefix: String = "Project", now: Date = Date()) async throws -> [UUID] {
+        precondition(count > 0, "count must be positive")
+        let newest = now.wholeSeconds
+        let projects = (0..<count).map { index in
+            ProjectAggregate.create(
+                name: ProjectName(stored: "\(namePrefix) \(index + 1)"), description: .empty, owner: UserID(owner),
+                now: newest.addingTimeInterval(TimeInterval(index - count + 1))
+            )
+        }
+        try await transaction { connection in
+            try await connection.query(
+                """
+                INSERT INTO \(unescaped: schema).projects (id, name, description, owner_id, status, version, created_at, updated_at, fencing_token)
+                SELECT id, name, '', \(owner), 'active', 1, created_at, created_at, 0
+                FROM unnest(\(projects.map(\.id.rawValue))::uuid[], \(projects.map(\.name.value))::text[], \(projects.map(\.createdAt))::timestamptz[])
+                    AS generated(id, name, created_at)
+                """,
+                logger: logger
+            )
+            try await appendEvents(projects.flatMap(\.events), on: connection)
+        }
+        // What autovacuum would do after such a load, only now: planned on the statistics of an empty table, the list
+        // query would read every row of the owner's instead of the first page of the index.
+        try await client.query("ANALYZE \(unescaped: schema).projects", logger: logger)
+        return projects.map(\.id.rawValue)
+    }
+
+    // MARK: Queries
+
+    /// Every column `decodeProjects` reads, for the project aliased `p`: its row, its collaborators aggregated in
+    /// the order they were added, and the claim that holds its current fencing token (aliased `k`, joined by the
+    /// caller of this fragment).
+    private var projectColumns: String {
+        """
+        p.id, p.name, p.description, p.owner_id, p.status, p.version, p.created_at, p.updated_at, p.fencing_token,
+        ARRAY(SELECT c.user_id FROM \(schema).collaborators c WHERE c.project_id = p.id ORDER BY c.added_at, c.user_id),
+        k.id, k.user_id, k.ttl_seconds, k.expires_at
+        """
+    }
+
+    private func selectOne(_ id: ProjectID) -> PostgresQuery {
+        """
+        SELECT \(unescaped: projectColumns)
+        FROM \(unescaped: schema).projects p
+        LEFT JOIN \(unescaped: schema).claims k ON k.project_id = p.id AND k.fencing_token = p.fencing_token
+        WHERE p.id = \(id.rawValue)
+        """
+    }
+
+    /// One round trip for a whole page. Each branch is a range scan of an index in page order that stops after
+    /// `limit` rows — owned projects on `projects_owner_page`, collaborations on `collaborators_member_page` (which
+    /// carries the project's `created_at` for exactly this) — and only the `limit` ids that win are joined to their
+    /// rows, collaborators and claim, by primary key. The cost depends on the page size, not on how many projects the
+    /// member has; no OFFSET anywhere. A user is never both owner and collaborator, so `UNION ALL` needs no
+    /// de-duplication.
+    func pageQuery(for member: UserID, after cursor: ProjectCursor?, limit: Int) -> PostgresQuery {
+        // Without a cursor the page starts before every possible row; one query shape either way.
+        let afterCreated = cursor?.createdAt ?? Date(timeIntervalSince1970: -62_135_596_800)
+        let afterId = cursor?.id ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        let user = member.rawValue
+        return """
+            SELECT \(unescaped: projectColumns)
+            FROM (
+                SELECT id, created_at FROM (
+                    (SELECT id, created_at FROM \(unescaped: schema).projects
+                     WHERE owner_id = \(user) AND (created_at, id) > (\(afterCreated), \(afterId))
+                     ORDER BY created_at, id LIMIT \(limit))
+                    UNION ALL
+                    (SELECT project_id, project_created_at FROM \(unescaped: schema).collaborators
+                     WHERE user_id = \(user) AND (project_created_at, project_id) > (\(afterCreated), \(afterId))
+                     ORDER BY project_created_at, project_id LIMIT \(limit))
+                ) AS candidates
+                ORDER BY created_at, id LIMIT \(limit)
+            ) AS page
+            JOIN \(unescaped: schema).projects p ON p.id = page.id
+            LEFT JOIN \(unescaped: schema).claims k ON k.project_id = p.id AND k.fencing_token = p.fencing_token
+            ORDER BY page.created_at, page.id
+            """
+    }
+
+    private func decodeProjects(_ rows: PostgresRowSequence) async throws -> [ProjectAggregate] {
+        var projects: [ProjectAggregate] = []
+        let columns = (UUID, String, String, UUID, String, Int, Date, Date, Int64, [UUID], UUID?, UUID?, Int?, Date?).self
+        for try await row in rows.decode(columns) {
+            let (id, name, description, owner, status, version, created, updated, fence, collaborators, claimId, claimUser, ttl, expires) = row
+            guard let status = ProjectStatus(rawValue: status) else {
+                throw AppError(.internal, "project \(id) has status '\(status)' in the database")
+            }
+            var latestClaim: ProjectClaim?
+            if let claimId, let claimUser, let ttl, let expires {
+                latestClaim = ProjectClaim(
+                    id: claimId, projectId: ProjectID(id), holder: UserID(claimUser), fencingToken: fence, ttlSeconds: ttl, expiresAt: expires
+                )
+            }
+            projects.append(ProjectAggregate(
+                id: ProjectID(id), name: ProjectName(stored: name), description: ProjectDescription(stored: description),
+                ownerId: UserID(owner), collaborators: collaborators.map(UserID.init), status: status, version: version,
+                createdAt: created, updatedAt: updated, fencingToken: fence, latestClaim: latestClaim
+            ))
+        }
+        return projects
+    }
+
+    // MARK: Writes
+
+    private func insertRow(_ project: ProjectAggregate, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            INSERT INTO \(unescaped: schema).projects (id, name, description, owner_id, status, version, created_at, updated_at, fencing_token)
+            VALUES (\(project.id.rawValue), \(project.name.value), \(project.description.value), \(project.ownerId.rawValue),
+                    \(project.status.rawValue), \(project.version), \(project.createdAt), \(project.updatedAt), \(project.fencingToken))
+            """,
+            logger: logger
+        )
+    }
+
+    /// Writes what `modify`'s change did: the row (or its deletion, which takes collaborators and claims with it),
+    /// the collaborators added and removed, and the latest claim when it is new or renewed.
+    private func save(_ after: ProjectAggregate, replacing before: ProjectAggregate, on connection: PostgresConnection) async throws {
+        let id = after.id.rawValue
+        if after.isDeleted {
+            try await connection.query("DELETE FROM \(unescaped: schema).projects WHERE id = \(id)", logger: logger)
+            return
+        }
+        try await connection.query(
+            """
+            UPDATE \(unescaped: schema).projects
+            SET name = \(after.name.value), description = \(after.description.value), status = \(after.status.rawValue),
+                version = \(after.version), updated_at = \(after.updatedAt), fencing_token = \(after.fencingToken)
+            WHERE id = \(id)
+            """,
+            logger: logger
+        )
+
+        let removed = before.collaborators.filter { !after.collaborators.contains($0) }.map(\.rawValue)
+        if !removed.isEmpty {
+            try await connection.query(
+                "DELETE FROM \(unescaped: schema).collaborators WHERE project_id = \(id) AND user_id = ANY(\(removed)::uuid[])",
+                logger: logger
+            )
+        }
+        // One statement per user, in order: `added_at` is the transaction-independent clock, so the list order is
+        // the order they were added.
+        for user in after.collaborators where !before.collaborators.contains(user) {
+            try await connection.query(
+                """
+                INSERT INTO \(unescaped: schema).collaborators (project_id, user_id, project_created_at)
+                VALUES (\(id), \(user.rawValue), \(after.createdAt)) ON CONFLICT DO NOTHING
+                """,
+                logger: logger
+            )
+        }
+
+        if let claim = after.latestClaim, claim != before.latestClaim {
+            try await connection.query(
+                """
+                INSERT INTO \(unescaped: schema).claims (id, project_id, user_id, fencing_token, ttl_seconds, expires_at)
+                VALUES (\(claim.id), \(id), \(claim.holder.rawValue), \(claim.fencingToken), \(claim.ttlSeconds), \(claim.expiresAt))
+                ON CONFLICT (id) DO UPDATE SET ttl_seconds = EXCLUDED.ttl_seconds, expires_at = EXCLUDED.expires_at
+                """,
+                logger: logger
+            )
+            if claim.id != before.latestClaim?.id {
+                let cutoff = Date().addingTimeInterval(-Self.claimRetention)
+                try await connection.query(
+                    "DELETE FROM \(unescaped: schema).claims WHERE project_id = \(id) AND expires_at < \(cutoff)",
+                    logger: logger
+                )
+            }
+        }
+    }
+
+    /// Appends the events to the outbox on the transaction's connection. The relay publishes them to
+    /// `events:projects` once the transaction commits, and never if it does not.
+    private func appendEvents(_ events: [ProjectDomainEvent], on connection: PostgresConnection) async throws {
+        guard !events.isEmpty else { return }
+        let traceparent = RequestTrace.current?.traceparent
+        let envelopes = try events.map { try $0.envelope(traceparent: traceparent) }
+        try await Outbox.append(envelopes, on: connection, schema: schema, logger: logger)
+    }
+
+    /// `withTransaction`, with the error thrown inside the transaction handed on as it was (postgres-nio wraps it in
+    /// a `PostgresTransactionError`, which would turn a 404 or 409 into a 500).
+    private func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch let error as PostgresTransactionError {
+            if let rollback = error.rollbackError {
+                logger.warning("transaction rollback failed", metadata: ["error": "\(String(reflecting: rollback))"])
+            }
+            throw error.closureError ?? error
+        }
+    }
+}
