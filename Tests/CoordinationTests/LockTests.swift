@@ -225,3 +225,17 @@ struct LockHoldersTests {
         }
     }
 }
+
+@Suite("Distributed lock: forgetting a resource that is gone")
+struct LockForgetTests {
+    @Test func forgetRemovesTheLockAndItsFence() async throws {
+        try await CoordinationTestSupport.withRedis { redis throws in
+            let prefix = CoordinationTestSupport.keyPrefix()
+            let lock = DistributedLock(redis: redis, keyPrefix: prefix)
+            _ = try #require(try await lock.acquire("gone", owner: "alice", ttl: .seconds(30)))
+            try await lock.forget("gone")
+            #expect(try await lock.holder(of: "gone") == nil)
+            #expect(try await redis.exists(prefix + "gone:fence") == false)
+        }
+    }
+}

@@ -68,11 +68,11 @@ public struct ProjectsCore: ProjectService {
     public func delete(_ id: UUID, caller: Caller) async throws {
         let project = ProjectID(id)
         try await repository.modify(project) { project in try project.delete(by: UserID(caller), now: Self.now()) }
-        // A deleted project's lock must not outlive it, whoever holds it. After the commit, so a delete that rolled
-        // back keeps its lock; should Redis be unreachable the lock still ends at its TTL, and nothing can be done
-        // under it meanwhile (the project is gone).
+        // A deleted project's lock (and its fencing counter) must not outlive it, whoever holds it. After the commit,
+        // so a delete that rolled back keeps its lock; should Redis be unreachable the lock still ends at its TTL, and
+        // nothing can be done under it meanwhile (the project is gone).
         do {
-            try await locks.releaseAnyHolder(of: project)
+            try await locks.forget(project)
         } catch {
             logger.warning("could not free a deleted project's lock", metadata: ["project_id": "\(project)", "error": "\(error)"])
         }

@@ -121,6 +121,13 @@ public struct DistributedLock: Sendable {
         try await holders(of: [resource])[resource]
     }
 
+    /// Removes a resource's lock and its fencing counter, whoever holds it. Only for a resource that is gone for
+    /// good (a deleted project, whose id is never reused): resetting the counter of a live resource would let an old
+    /// fencing token outrank a new one.
+    public func forget(_ resource: String) async throws {
+        _ = try await redis.send("DEL", [.string(LockKeys.lock(resource, prefix: keyPrefix)), .string(LockKeys.fence(resource, prefix: keyPrefix))])
+    }
+
     /// The holders of many resources in one round trip; free resources are absent from the answer.
     public func holders(of resources: [String]) async throws -> [String: LockHolder] {
         guard !resources.isEmpty else { return [:] }

@@ -36,6 +36,11 @@ struct ProjectLocks: Sendable {
         try await reachable { try await lock.release(grant) }
     }
 
+    /// Removes a deleted project's lock and fencing counter: its id is never used again, so neither may linger.
+    func forget(_ project: ProjectID) async throws {
+        try await reachable { try await lock.forget(project.lockResource) }
+    }
+
     /// Ends whatever tenure holds the project now, whoever holds it: for a project that is gone, or a holder who
     /// is no longer a member. Compare-and-delete on the tenure just read, so a tenure granted in between survives.
     func releaseAnyHolder(of project: ProjectID, onlyIf owner: UserID? = nil) async throws {
