@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Logging
 import NIOCore
 import NIOPosix
@@ -6,9 +7,7 @@ import Redis
 
 /// The shared server the Makefile starts; every test namespaces its keys so suites can run in parallel.
 enum RedisTestSupport {
-    static var url: String {
-        ProcessInfo.processInfo.environment["REDIS_URL"] ?? "redis://127.0.0.1:6379"
-    }
+    static var url: String { TestEnvironment.redisURL }
 
     static let logger: Logger = {
         // Many tests provoke connect failures on purpose; their warnings would only bury real output.
