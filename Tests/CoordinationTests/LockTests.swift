@@ -123,7 +123,8 @@ struct LockTests {
     @Test func aHolderThatStopsRenewingLosesTheLockAndItsLateCallsDoNothing() async throws {
         try await CoordinationTestSupport.withRedis { redis throws in
             let lock = DistributedLock(redis: redis, keyPrefix: CoordinationTestSupport.keyPrefix())
-            let stale = try #require(try await lock.acquire("r", owner: "alice", ttl: .milliseconds(200)))
+            // Long enough that bob's attempt surely comes before expiry on a loaded machine.
+            let stale = try #require(try await lock.acquire("r", owner: "alice", ttl: .milliseconds(1500)))
             #expect(try await lock.acquire("r", owner: "bob", ttl: .seconds(30)) == nil)
 
             // Redis' TTL alone frees it.

@@ -10,12 +10,13 @@ struct LockWatchdogTests {
     @Test func withLockKeepsALongJobsLockAndReleasesIt() async throws {
         try await CoordinationTestSupport.withRedis { redis throws in
             let lock = DistributedLock(redis: redis, keyPrefix: CoordinationTestSupport.keyPrefix())
-            let ttl = Duration.milliseconds(300)
+            // TTLs of a second or more: renewals (every ttl/3) stay on time even when every suite runs at once.
+            let ttl = Duration.milliseconds(1500)
             let checks = try await lock.withLock("job", owner: "worker-1", ttl: ttl, maxHold: .seconds(60)) { grant throws in
                 // Four TTLs long: only renewals keep the lock.
                 var held = 0
                 for _ in 0..<12 {
-                    try await Task.sleep(for: .milliseconds(100))
+                    try await Task.sleep(for: .milliseconds(500))
                     if try await lock.holder(of: "job")?.fencingToken == grant.fencingToken {
                         held += 1
                     }
@@ -56,7 +57,7 @@ struct LockWatchdogTests {
             let clock = ContinuousClock()
             let started = clock.now
             await #expect(throws: LockError.maxHoldExceeded) {
-                try await lock.withLock("job", owner: "worker-1", ttl: .milliseconds(300), maxHold: .milliseconds(900)) { _ throws in
+                try await lock.withLock("job", owner: "worker-1", ttl: .milliseconds(1500), maxHold: .milliseconds(4500)) { _ throws in
                     try await Task.sleep(for: .seconds(60))
                 }
             }
@@ -70,7 +71,7 @@ struct LockWatchdogTests {
             let lock = DistributedLock(redis: redis, keyPrefix: CoordinationTestSupport.keyPrefix())
             let observed = Guarded<(freedWhileRunning: Bool, sawCancellation: Bool)>((false, false))
             await #expect(throws: LockError.maxHoldExceeded) {
-                try await lock.withLock("job", owner: "runaway", ttl: .milliseconds(300), maxHold: .milliseconds(600)) { _ throws in
+                try await lock.withLock("job", owner: "runaway", ttl: .milliseconds(1500), maxHold: .milliseconds(3000)) { _ throws in
                     // Keeps going after cancellation, as a stuck job would, until it sees the lock gone.
                     let clock = ContinuousClock()
                     let giveUp = clock.now + .seconds(20)
@@ -102,7 +103,7 @@ struct LockWatchdogTests {
             let lock = DistributedLock(redis: redis, keyPrefix: prefix)
             let started = AsyncStream.makeStream(of: LockGrant.self)
             let job = Task {
-                try await lock.withLock("job", owner: "worker-1", ttl: .milliseconds(300), maxHold: .seconds(60)) { grant throws in
+                try await lock.withLock("job", owner: "worker-1", ttl: .milliseconds(1500), maxHold: .seconds(60)) { grant throws in
                     started.continuation.yield(grant)
                     try await Task.sleep(for: .seconds(60))
                 }

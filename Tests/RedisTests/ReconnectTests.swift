@@ -25,10 +25,13 @@ struct ReconnectTests {
 
                 await #expect(throws: RedisError.connectionClosed) { try await blocked.value }
 
-                for _ in 0..<3 {
+                for attempt in 0..<3 {
                     let started = ContinuousClock.now
                     let error = await #expect(throws: RedisError.self) { try await client.get(key) }
                     let elapsed = ContinuousClock.now - started
+                    // On a loaded machine the first command may still meet the dying connection before its close was
+                    // processed; that is reported as connectionClosed. Every later one must be a fast refusal.
+                    if attempt == 0, error?.kind == .connectionClosed { continue }
                     #expect(elapsed < .seconds(10), "failed after \(elapsed), not fast")  // generous: the refusal text below is the real proof
                     guard case .connectionUnavailable(let reason)? = error?.kind else {
                         Issue.record("expected connectionUnavailable, got \(String(describing: error))")

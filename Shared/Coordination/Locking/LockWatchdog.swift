@@ -64,6 +64,12 @@ public struct LockWatchdog: Sendable {
             let ttl = min(grant.ttl, deadline - sentAt)
             do {
                 guard try await lock.extend(grant, ttl: ttl) else {
+                    // Renewals near the cap set the lock to expire exactly at the deadline. A renewal that ran late
+                    // (a loaded machine) can find it expired there: that is the cap at work, not a thief.
+                    if safeUntil >= deadline, sentAt >= safeUntil {
+                        logger.warning("Lock hold reached its cap; no longer renewing", metadata: metadata)
+                        throw LockError.maxHoldExceeded
+                    }
                     logger.warning("Lock lost: renewal found another tenure or none", metadata: metadata)
                     throw LockError.lost
                 }
