@@ -3,6 +3,7 @@
 #   make run         install what is missing, build, start Redis + Postgres + the six services,
 #                    wait for health, stream all logs (Ctrl-C stops everything)
 #   make test        the same on test ports with fresh data, swift test, then smoke.sh on the fleet
+#   make bench       release build, benchmarks against redis-benchmark / nginx, report in .run/bench/report.md
 #   make help        every target
 #
 # Environment (every one optional; `VAR=value make run` or `make run VAR=value`):
@@ -29,6 +30,13 @@
 #     TEST_AI_GATEWAY_URL TEST_LEARNING_URL TEST_MEMORY_URL TEST_JWT_KEY_DIR  (derived as above)
 #     DEVMENTOR_TEST_RUN_DIR                                     .run/test
 #     SWIFT_BUILD_FLAGS SWIFT_TEST_FLAGS  extra arguments, e.g. SWIFT_TEST_FLAGS="--filter AuthTests"
+#   make bench (data in .run/bench/, recreated each run; the report is .run/bench/report.md):
+#     BENCH_REDIS_PORT BENCH_PG_PORT BENCH_PG_DB                 6392 5441 devmentor_bench
+#     BENCH_GATEWAY_PORT BENCH_AUTH_PORT BENCH_PROJECTS_PORT BENCH_NGINX_PORT  28080 28081 28082 28090
+#     BENCH_HTTP_SECONDS BENCH_CONNECTIONS BENCH_REDIS_SECONDS   10 64 5   (the rest: Benchmarks/lib/config.sh)
+#     BENCH_SCRATCH_PATH  release build folder, apart from .build  .build-bench
+#     BENCH_SKIP_BUILD    1 reuses the last release build        0
+#     BENCH_RUN_DIR                                              .run/bench
 #   Passed through to the services unchanged: JWT_PRIVATE_KEY_FILE, DEVMENTOR_ADMIN_EMAILS, BCRYPT_COST.
 #   Tooling:
 #     BIN_DIR         where the executables are                  .build/debug
@@ -90,6 +98,20 @@ TEST_MEMORY_URL ?= http://127.0.0.1:$(TEST_MEMORY_PORT)
 TEST_JWT_KEY_DIR ?= $(DEVMENTOR_TEST_RUN_DIR)/keys
 DEVMENTOR_TEST_RUN_DIR ?= .run/test
 
+BENCH_REDIS_PORT ?= 6392
+BENCH_PG_PORT ?= 5441
+BENCH_PG_DB ?= devmentor_bench
+BENCH_GATEWAY_PORT ?= 28080
+BENCH_AUTH_PORT ?= 28081
+BENCH_PROJECTS_PORT ?= 28082
+BENCH_NGINX_PORT ?= 28090
+BENCH_HTTP_SECONDS ?= 10
+BENCH_CONNECTIONS ?= 64
+BENCH_REDIS_SECONDS ?= 5
+BENCH_SCRATCH_PATH ?= .build-bench
+BENCH_SKIP_BUILD ?= 0
+BENCH_RUN_DIR ?= .run/bench
+
 BIN_DIR ?= .build/debug
 HEALTH_TIMEOUT ?= 90
 STOP_TIMEOUT ?= 5
@@ -101,9 +123,11 @@ export HOST LOG_LEVEL REDIS_PORT PG_PORT PG_DB GATEWAY_PORT AUTH_PORT PROJECTS_P
 	TEST_PROJECTS_PORT TEST_AI_GATEWAY_PORT TEST_LEARNING_PORT TEST_MEMORY_PORT TEST_REDIS_URL \
 	TEST_DATABASE_URL TEST_GATEWAY_URL TEST_AUTH_URL TEST_PROJECTS_URL TEST_AI_GATEWAY_URL \
 	TEST_LEARNING_URL TEST_MEMORY_URL TEST_JWT_KEY_DIR DEVMENTOR_TEST_RUN_DIR \
+	BENCH_REDIS_PORT BENCH_PG_PORT BENCH_PG_DB BENCH_GATEWAY_PORT BENCH_AUTH_PORT BENCH_PROJECTS_PORT BENCH_NGINX_PORT \
+	BENCH_HTTP_SECONDS BENCH_CONNECTIONS BENCH_REDIS_SECONDS BENCH_SCRATCH_PATH BENCH_SKIP_BUILD BENCH_RUN_DIR \
 	BIN_DIR HEALTH_TIMEOUT STOP_TIMEOUT
 
-.PHONY: help deps build run start test infra stop status logs smoke clean-data
+.PHONY: help deps build run start test bench infra stop status logs smoke clean-data
 
 help: ## show the targets
 	@echo "DevMentor — make targets (environment variables: see the top of the Makefile)"
@@ -123,6 +147,9 @@ start: build ## like run, but in the background: returns once healthy (make logs
 
 test: deps ## fresh test Redis + Postgres, build with tests, swift test, fleet on test ports + smoke.sh
 	@exec bash $(LOCAL)/fleet.sh test
+
+bench: deps ## release build, Redis/lock/event + gateway/nginx/projects benchmarks → .run/bench/report.md
+	@exec bash Benchmarks/run.sh
 
 infra: deps ## start only Redis + Postgres (background) and print the variables to export
 	@bash $(LOCAL)/infra.sh start run
