@@ -37,7 +37,7 @@ public enum GatewayApplication {
         }
         let proxy = ReverseProxy(
             client: client, readTimeout: .seconds(Int64(settings.readTimeoutSeconds)), bodyTimeout: .seconds(settings.bodyTimeoutSeconds),
-            breakers: breakers, retryBudgets: RetryBudgets(), metrics: UpstreamMetrics()
+            breakers: breakers, retryBudgets: RetryBudgets(), metrics: UpstreamMetrics(upstreams: settings.upstreams)
         )
         let health = ServiceHealth(client: client, upstreams: settings.upstreams)
 

@@ -10,12 +10,15 @@ enum HopByHopHeaders {
 
     /// `fields` without hop-by-hop headers, including any the `Connection` header names.
     static func removing(from fields: HTTPFields) -> HTTPFields {
-        var named = names
+        var named: Set<String> = []
         for value in fields[values: .connection] {
             for token in value.split(separator: ",") { named.insert(token.trimmingCharacters(in: .whitespaces).lowercased()) }
         }
         var result = HTTPFields()
-        for field in fields where !named.contains(field.name.canonicalName) {
+        result.reserveCapacity(fields.count)
+        for field in fields {
+            let name = field.name.canonicalName
+            if names.contains(name) || (!named.isEmpty && named.contains(name)) { continue }
             result.append(field)
         }
         return result

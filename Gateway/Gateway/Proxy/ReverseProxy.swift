@@ -29,11 +29,14 @@ struct ReverseProxy: Sendable {
 
     func forward(_ request: Request, context: AppRequestContext, to upstream: Upstream) async throws -> Response {
         // The body is read whole only up to the 1 MiB cap, so an oversized one is refused before the upstream sees it.
-        let body: ByteBuffer
-        do {
-            body = try await withTimeout(bodyTimeout) { try await request.body.collect(upTo: HTTPLimits.maxBodyBytes) }
-        } catch is TimeoutError {
-            throw AppError(.requestTimeout, "The request body did not arrive within \(bodyTimeout).")
+        var body = ByteBuffer()
+        // Most requests (GETs) announce no body; only those that do pay for the timed read.
+        if Self.announcesBody(request) {
+            do {
+                body = try await withTimeout(bodyTimeout) { try await request.body.collect(upTo: HTTPLimits.maxBodyBytes) }
+            } catch is TimeoutError {
+                throw AppError(.requestTimeout, "The request body did not arrive within \(bodyTimeout).")
+            }
         }
 
         var base = upstream.baseURL.absoluteString
@@ -89,6 +92,12 @@ struct ReverseProxy: Sendable {
                 )
             }
         }
+    }
+
+    /// HTTP/1.1 carries a body only with Content-Length (non-zero) or Transfer-Encoding.
+    static func announcesBody(_ request: Request) -> Bool {
+        if let length = request.headers[.contentLength] { return length != "0" }
+        return request.headers[.transferEncoding] != nil
     }
 
     private func relay(_ response: HTTPClientResponse) -> Response {

@@ -59,7 +59,7 @@ public struct AccessTokenVerifier: Sendable {
         guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty, token.utf8.count <= 8192 else {
             throw TokenRejection(.malformed)
         }
-        guard let data = Base64URL.decode(String(parts[0])), let header = try? JSONDecoder().decode(Header.self, from: data) else {
+        guard let data = Base64URL.decode(String(parts[0])), let header = try? SharedCoders.decoder.decode(Header.self, from: data) else {
             throw TokenRejection(.malformed)
         }
         return header
