@@ -25,11 +25,14 @@ public final class JWKSKeyProvider: Sendable {
 
     private struct State {
         var verifier: AccessTokenVerifier?
+        /// Bumped whenever a fetch brings a different set of keys; cached verifications of older sets are ignored.
+        var generation = 0
         var fetchedAt: ContinuousClock.Instant?
         var lastAttempt: ContinuousClock.Instant?
     }
 
     private let state = Mutex(State())
+    private let verified = VerifiedTokenCache()
     private let fetcher = SingleFlight()
 
     public init(
@@ -49,6 +52,14 @@ public final class JWKSKeyProvider: Sendable {
     /// Verifies `token`. Throws `TokenRejection` for a bad token, `AppError(.serviceUnavailable)` when no keys could
     /// be had at all (a token cannot be judged without them).
     public func verify(_ token: String) async throws -> VerifiedAccessToken {
+        let generation = state.withLock { $0.generation }
+        if let hit = verified.lookup(token, generation: generation) { return hit }
+        let result = try await verifyUncached(token)
+        verified.store(result, for: token, generation: generation, usableUntil: result.expiresAt.addingTimeInterval(leeway))
+        return result
+    }
+
+    private func verifyUncached(_ token: String) async throws -> VerifiedAccessToken {
         let (cached, age) = state.withLock { ($0.verifier, $0.fetchedAt.map { ContinuousClock.now - $0 }) }
         guard let cached, let age else {
             guard let fresh = try await refresh(force: true) else {
@@ -80,6 +91,7 @@ public final class JWKSKeyProvider: Sendable {
             do {
                 let verifier = try await self.fetch()
                 self.state.withLock {
+                    if $0.verifier?.keyIds != verifier.keyIds { $0.generation += 1 }
                     $0.verifier = verifier
                     $0.fetchedAt = .now
                 }
