@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "ServiceKit",
             dependencies: [
-                "Contracts", "Redis", hummingbird, logging, postgres, lifecycle, argumentParser, jwt, nioCore, httpTypes, httpClient,
+                "Contracts", "Redis", hummingbird, logging, postgres, lifecycle, argumentParser, jwt, nioCore, nioPosix, httpTypes, httpClient,
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],

@@ -4,12 +4,19 @@ import Hummingbird
 import ServiceKit
 
 /// `ai-gateway`: the AI gateway service. Configuration comes from the environment (docs/operations.md).
-@main
 struct AIGatewayServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ai-gateway", abstract: "DevMentor AI gateway service.")
 
     func run() async throws {
         let settings = try ServiceSettings(name: "ai-gateway", defaultPort: AIGatewayApplication.defaultPort)
         try await AIGatewayApplication.build(settings: settings).runService()
+    }
+}
+
+@main
+enum AIGatewayServerMain {
+    static func main() async {
+        ExecutorSetup.useEventLoopsForConcurrency()
+        await AIGatewayServerCommand.main()
     }
 }

@@ -4,7 +4,6 @@ import Hummingbird
 import ServiceKit
 
 /// `auth`: the auth service. Configuration comes from the environment (docs/operations.md).
-@main
 struct AuthServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "auth", abstract: "DevMentor auth service.")
 
@@ -12,5 +11,13 @@ struct AuthServerCommand: AsyncParsableCommand {
         let settings = try AuthSettings()
         let service = try await AuthApplication.build(settings: settings)
         try await service.app.runService()
+    }
+}
+
+@main
+enum AuthServerMain {
+    static func main() async {
+        ExecutorSetup.useEventLoopsForConcurrency()
+        await AuthServerCommand.main()
     }
 }

@@ -4,12 +4,19 @@ import Hummingbird
 import ServiceKit
 
 /// `memory`: the memory service. Configuration comes from the environment (docs/operations.md).
-@main
 struct MemoryServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "memory", abstract: "DevMentor memory service.")
 
     func run() async throws {
         let settings = try ServiceSettings(name: "memory", defaultPort: MemoryApplication.defaultPort)
         try await MemoryApplication.build(settings: settings).runService()
+    }
+}
+
+@main
+enum MemoryServerMain {
+    static func main() async {
+        ExecutorSetup.useEventLoopsForConcurrency()
+        await MemoryServerCommand.main()
     }
 }

@@ -4,7 +4,6 @@ import Projects
 import ServiceKit
 
 /// `projects`: the projects service. Configuration comes from the environment (docs/operations.md, docs/projects.md).
-@main
 struct ProjectsServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "projects", abstract: "DevMentor projects service.")
 
@@ -12,5 +11,13 @@ struct ProjectsServerCommand: AsyncParsableCommand {
         let settings = try ProjectsSettings()
         let service = try ProjectsApplication.build(settings: settings)
         try await service.app.runService()
+    }
+}
+
+@main
+enum ProjectsServerMain {
+    static func main() async {
+        ExecutorSetup.useEventLoopsForConcurrency()
+        await ProjectsServerCommand.main()
     }
 }
