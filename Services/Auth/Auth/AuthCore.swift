@@ -7,7 +7,7 @@ import ServiceKit
 
 /// The auth service in process: the `AuthService` operations over Postgres (truth), the key ring (signing) and
 /// Redis (announcing revocations). The HTTP routes and the contract tests both drive this type.
-public struct AuthCore: AuthService {
+public struct AuthCore: AuthService, AccessTokenVerifying {
     let repository: AuthRepository
     let hasher: PasswordHasher
     let issuer: AccessTokenIssuer

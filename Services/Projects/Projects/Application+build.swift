@@ -52,7 +52,7 @@ public struct ProjectsApplication {
         router.addObservabilityRoutes(service: settings.service.name, readiness: dependencies.readinessChecks)
         let api = router.group("/api/v1/projects")
             .add(middleware: RequestTraceMiddleware())
-            .add(middleware: JWKSAuthenticationMiddleware(keys: keys))
+            .add(middleware: BearerAuthenticationMiddleware(verifier: keys))
         ProjectsController(core: core).addRoutes(to: api)
 
         let app = ServiceApplication.make(

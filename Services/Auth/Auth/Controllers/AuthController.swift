@@ -12,7 +12,7 @@ struct AuthController {
         group.post("/refresh", use: refresh)
         group.post("/validate", use: validate)
 
-        let authenticated = group.group().add(middleware: BearerAuthenticationMiddleware(core: core))
+        let authenticated = group.group().add(middleware: BearerAuthenticationMiddleware(verifier: core))
         authenticated.post("/revoke", use: revoke)
         authenticated.get("/me", use: me)
         authenticated.post("/sessions", use: createSession)

@@ -1,19 +1,19 @@
 import Contracts
 import Hummingbird
 
-/// For services other than auth: verifies the bearer token against the JWKS and puts the caller into the context,
-/// or answers 401 (`UNAUTHORIZED`, `TOKEN_EXPIRED`). Revocations are the gateway's job (it holds the revocation
-/// cache); services are reachable only through it.
-public struct JWKSAuthenticationMiddleware: RouterMiddleware {
+/// Puts the caller a verified bearer token stands for into the context, or answers 401 (`UNAUTHORIZED`,
+/// `TOKEN_EXPIRED`, `TOKEN_REVOKED`). Services verify against auth's JWKS (revocations are the gateway's job: it holds
+/// the revocation cache, and services are reachable only through it); auth verifies with its own keys and records.
+public struct BearerAuthenticationMiddleware<Verifier: AccessTokenVerifying>: RouterMiddleware {
     public typealias Context = AppRequestContext
-    let keys: JWKSKeyProvider
+    let verifier: Verifier
 
-    public init(keys: JWKSKeyProvider) { self.keys = keys }
+    public init(verifier: Verifier) { self.verifier = verifier }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let token = request.bearerToken else { throw AppError.unauthorized }
         do {
-            let verified = try await keys.verify(token)
+            let verified = try await verifier.verifyAccessToken(token)
             var context = context
             context.caller = verified.caller(bearerToken: token)
             context.logger[metadataKey: "user_id"] = .string(verified.userId.uuidString.lowercased())
