@@ -51,7 +51,10 @@ final class Fleet: Sendable {
         try await process.start()
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            if let status = try? await get("http://127.0.0.1:\(ports[name]!)/ready").status, status == 200 { return }
+            // Ask only once the port accepts connections: HTTPClient.shared would otherwise keep re-dialling a refused
+            // port with backoff, and a restart that takes 80 ms would look like one taking seconds.
+            if ManagedProcess.accepts(port: ports[name]!),
+               let status = try? await get("http://127.0.0.1:\(ports[name]!)/ready").status, status == 200 { return }
             if !process.isRunning { break }
             try await Task.sleep(for: .milliseconds(50))
         }
