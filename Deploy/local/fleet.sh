@@ -425,7 +425,18 @@ test_summary() {
         [ "${RESULT[$s]:-skipped}" = ok ] || rc=1
     done
     say "summary: ${line%, }"
+    failed_tests
     return "$rc"
+}
+
+# Repeats the failing tests' lines from the swift test log at the end of the output, so whoever reads
+# only the tail of a CI log (or of a terminal) sees which tests failed and why.
+failed_tests() {
+    local log="$P_RUN_DIR/logs/swift-test.log"
+    [ -s "$log" ] || return 0
+    grep -qE '✘|: error:' "$log" || return 0
+    say "failing tests (full output: $log):"
+    grep -E '✘|: error:' "$log" | grep -vE '^✘ Test run with' | head -40 | sed 's/^/    /'
 }
 
 cleanup_test() {
@@ -470,11 +481,14 @@ cmd_test() {
     say "$swift test --skip-build ${test_flags[*]}  (REDIS_URL=$P_REDIS_URL DATABASE_URL=$P_DATABASE_URL)"
     rc=0
     RESULT["swift test"]=FAILED
-    run_long env \
+    mkdir -p "$P_RUN_DIR/logs"
+    : >"$P_RUN_DIR/logs/swift-test.log"
+    run_long env "TEST_LOG=$P_RUN_DIR/logs/swift-test.log" \
         "REDIS_URL=$P_REDIS_URL" "DATABASE_URL=$P_DATABASE_URL" \
         "REDIS_SERVER_BIN=$(redis_server_bin || true)" "REDIS_CLI_BIN=$(redis_cli_bin || true)" \
         DEVMENTOR_TEST_FLEET=1 "DEVMENTOR_BIN_DIR=$P_BIN_DIR" "DEVMENTOR_REPO_ROOT=$ROOT" \
         "DEVMENTOR_TEST_RUN_DIR=$P_RUN_DIR" \
+        bash -c 'set -o pipefail; "$@" 2>&1 | tee "$TEST_LOG"' swift-test \
         "$swift" test --skip-build "${test_flags[@]}" || rc=$?
     if [ "$rc" = 0 ]; then RESULT["swift test"]=ok; else RESULT["swift test"]="FAILED (status $rc)"; fi
 

@@ -23,19 +23,27 @@ struct GatewaySlowClientTests {
                 return try await withThrowingTaskGroup(of: String.self) { group in
                     group.addTask {
                         // One byte every 300 ms: never idle long enough for an idle timeout, never finished.
-                        for _ in 0..<30 {
-                            try await outbound.write(ByteBuffer(string: " "))
-                            try await Task.sleep(for: .milliseconds(300))
-                        }
+                        // Once the gateway has answered 408 it closes the connection, so a later write fails:
+                        // that is the expected end of this task, not a test failure.
+                        do {
+                            for _ in 0..<30 {
+                                try await outbound.write(ByteBuffer(string: " "))
+                                try await Task.sleep(for: .milliseconds(300))
+                            }
+                        } catch {}
                         return ""
                     }
                     group.addTask {
                         var received = ""
-                        for try await chunk in inbound {
-                            received += String(buffer: chunk)
-                            if received.contains("\r\n\r\n") && received.contains("}}") { break }
+                        do {
+                            for try await chunk in inbound {
+                                received += String(buffer: chunk)
+                                if received.contains("\r\n\r\n") && received.contains("}}") { break }
+                            }
+                        } catch {
+                            // A reset after the answer (unread trickled bytes) still leaves the answer to check.
                         }
-                        return received
+                        return received.isEmpty ? "(connection closed without an answer)" : received
                     }
                     var result = ""
                     while let next = try await group.next() {
