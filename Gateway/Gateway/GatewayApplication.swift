@@ -27,7 +27,12 @@ public enum GatewayApplication {
         )
         let revocations = RevocationCache()
         let authenticator = GatewayAuthenticator(keys: keys, revocations: revocations)
-        let limiter = GatewayRateLimiter(shared: GCRARateLimiter(redis: redis, keyPrefix: settings.rateLimits.keyPrefix), settings: settings.rateLimits, logger: logger)
+        let limiter = GatewayRateLimiter(
+            shared: LeasingRateLimiter(
+                shared: GCRARateLimiter(redis: redis, keyPrefix: settings.rateLimits.keyPrefix),
+                maximumLease: settings.rateLimits.maximumLease
+            ),
+            settings: settings.rateLimits, logger: logger)
         let breakers = CircuitBreakerRegistry(defaultConfiguration: settings.breaker) { change in
             logger.warning("circuit breaker \(change.from.rawValue) → \(change.to.rawValue)", metadata: ["upstream": "\(change.name)"])
             UpstreamMetrics.record(change.to, breaker: change.name)

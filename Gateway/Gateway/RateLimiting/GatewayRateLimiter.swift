@@ -8,9 +8,10 @@ import Metrics
 import ServiceKit
 
 /// Applies the gateway's limits with the shared GCRA limiter in Redis, so every gateway replica counts against the
-/// same budget; falls back to `LocalRateLimiter` (and counts `gateway_ratelimit_fail_open`) when Redis fails.
+/// same budget (busy subjects through local leases: `LeasingRateLimiter`); falls back to `LocalRateLimiter` (and
+/// counts `gateway_ratelimit_fail_open`) when Redis fails.
 struct GatewayRateLimiter: Sendable {
-    let shared: GCRARateLimiter
+    let shared: LeasingRateLimiter
     let local = LocalRateLimiter()
     let settings: RateLimitSettings
     let logger: Logger

@@ -9,12 +9,19 @@ public struct RateLimitSettings: Sendable {
     public var credentials: RateLimitPolicy
     /// Prefix of the limiter's Redis keys; replicas that share it share their budgets.
     public var keyPrefix: String
+    /// The most requests a busy subject is charged for in one Redis call (`LeasingRateLimiter`); 1 = a Redis call
+    /// per request. Leases are also capped at a tenth of the policy's burst.
+    public var maximumLease: Int
 
-    public init(perUser: RateLimitPolicy, perIP: RateLimitPolicy, credentials: RateLimitPolicy, keyPrefix: String = "ratelimit:") {
+    public init(
+        perUser: RateLimitPolicy, perIP: RateLimitPolicy, credentials: RateLimitPolicy, keyPrefix: String = "ratelimit:",
+        maximumLease: Int = 64
+    ) {
         self.perUser = perUser
         self.perIP = perIP
         self.credentials = credentials
         self.keyPrefix = keyPrefix
+        self.maximumLease = maximumLease
     }
 
     public static let defaults = RateLimitSettings(
@@ -23,12 +30,14 @@ public struct RateLimitSettings: Sendable {
         credentials: RateLimitPolicy(rate: 20, period: .seconds(60), burst: 10)
     )
 
-    /// `RATE_LIMIT_USER`, `RATE_LIMIT_IP`, `RATE_LIMIT_CREDENTIALS`, each `<requests>/<seconds>[/<burst>]`, e.g. `1200/60/200`.
+    /// `RATE_LIMIT_USER`, `RATE_LIMIT_IP`, `RATE_LIMIT_CREDENTIALS`, each `<requests>/<seconds>[/<burst>]`, e.g. `1200/60/200`;
+    /// `RATE_LIMIT_LEASE_MAX` (1…1000, default 64).
     public init(environment env: EnvironmentReader) throws(ConfigError) {
         perUser = try Self.policy(env, "RATE_LIMIT_USER", Self.defaults.perUser)
         perIP = try Self.policy(env, "RATE_LIMIT_IP", Self.defaults.perIP)
         credentials = try Self.policy(env, "RATE_LIMIT_CREDENTIALS", Self.defaults.credentials)
         keyPrefix = "ratelimit:"
+        maximumLease = try env.int("RATE_LIMIT_LEASE_MAX", default: 64, range: 1...1000)
     }
 
     static func policy(_ env: EnvironmentReader, _ name: String, _ fallback: RateLimitPolicy) throws(ConfigError) -> RateLimitPolicy {

@@ -1,0 +1,149 @@
+import Foundation
+import Redis
+import Testing
+
+@testable import Coordination
+
+/// `LeasingRateLimiter` against a real Redis: busy subjects are charged several requests per call, the shared bound
+/// still holds across instances, and small bursts are decided request by request.
+@Suite("Rate limit: local leases for busy subjects")
+struct RateLimitLeaseTests {
+    static func limiter(_ redis: RedisClient, prefix: String, lifetime: Duration = .seconds(1)) -> LeasingRateLimiter {
+        LeasingRateLimiter(shared: GCRARateLimiter(redis: redis, keyPrefix: prefix), leaseLifetime: lifetime)
+    }
+
+    @Test func aSmallBurstIsDecidedRequestByRequest() async throws {
+        try await CoordinationTestSupport.withRedis { redis throws in
+            let limiter = Self.limiter(redis, prefix: CoordinationTestSupport.keyPrefix())
+            let policy = RateLimitPolicy(rate: 5, period: .seconds(60), burst: 5)
+            var decisions: [RateLimitDecision] = []
+            for _ in 0..<7 { decisions.append(try await limiter.check("user", policy: policy)) }
+            #expect(decisions.map(\.allowed) == [true, true, true, true, true, false, false])
+            #expect(decisions.prefix(5).map(\.remaining) == [4, 3, 2, 1, 0])
+            // Six calls: the seventh request is refused from the sixth's remembered refusal.
+            #expect(limiter.sharedChecks == 6)
+            #expect(limiter.heldTokens(for: "user") == 0)
+        }
+    }
+
+    @Test func aBusySubjectLeasesAndItsRemainingCountsDownByOne() async throws {
+        try await CoordinationTestSupport.withRedis { redis throws in
+            let limiter = Self.limiter(redis, prefix: CoordinationTestSupport.keyPrefix(), lifetime: .seconds(30))
+            // One request a minute sustained: nothing refills during the test, so every count is exact.
+            let policy = RateLimitPolicy(rate: 1, period: .seconds(60), burst: 1000)
+            var remaining: [Int] = []
+            for _ in 0..<100 {
+                let decision = try await limiter.check("user", policy: policy)
+                #expect(decision.allowed)
+                remaining.append(decision.remaining)
+            }
+            #expect(remaining == Array((900...999).reversed()))
+            // Leases of 1, 2, 4, 8, 16, 32, 64 cover 127 requests: far fewer calls than requests.
+            #expect(limiter.sharedChecks <= 10, "\(limiter.sharedChecks) Redis calls for 100 requests")
+            #expect(limiter.heldTokens(for: "user") > 0)
+        }
+    }
+
+    @Test func theEndOfTheBudgetIsExact() async throws {
+        try await CoordinationTestSupport.withRedis { redis throws in
+            let limiter = Self.limiter(redis, prefix: CoordinationTestSupport.keyPrefix(), lifetime: .seconds(30))
+            let policy = RateLimitPolicy(rate: 1, period: .seconds(60), burst: 100)
+            var allowed = 0
+            for _ in 0..<130 where try await limiter.check("user", policy: policy).allowed { allowed += 1 }
+            #expect(allowed == 100)
+            #expect(limiter.heldTokens(for: "user") == 0)
+        }
+    }
+
+    @Test func unusedTokensExpireAndTheNextRequestAsksRedis() async throws {
+        try await CoordinationTestSupport.withRedis { redis throws in
+            let limiter = Self.limiter(redis, prefix: CoordinationTestSupport.keyPrefix(), lifetime: .milliseconds(300))
+            let policy = RateLimitPolicy(rate: 1, period: .seconds(60), burst: 1000)
+            for _ in 0..<20 { _ = try await limiter.check("user", policy: policy) }
+            let held = limiter.heldTokens(for: "user")
+            #expect(held > 0)
+            try await Task.sleep(for: .milliseconds(400))
+            let calls = limiter.sharedChecks
+            let decision = try await limiter.check("user", policy: policy)
+            #expect(decision.allowed)
+            #expect(limiter.sharedChecks == calls + 1)
+            // The dropped tokens stay charged: remaining does not count them any more.
+            #expect(decision.remaining + limiter.heldTokens(for: "user") <= 1000 - 21)
+        }
+    }
+
+    @Test func twoInstancesUnderConcurrencyNeverExceedTheSharedBound() async throws {
+        try await CoordinationTestSupport.withRedis { redis throws in
+            let prefix = CoordinationTestSupport.keyPrefix()
+            let replicas = [Self.limiter(redis, prefix: prefix), Self.limiter(redis, prefix: prefix)]
+            let policy = RateLimitPolicy(rate: 200, period: .seconds(1), burst: 500)
+            let start = ContinuousClock.now
+            let deadline = start + .milliseconds(1500)
+            let allowed = try await withThrowingTaskGroup(of: Int.self) { group in
+                for task in 0..<8 {
+                    group.addTask {
+                        var allowed = 0
+                        while ContinuousClock.now < deadline {
+                            if try await replicas[task % 2].check("user", policy: policy).allowed { allowed += 1 }
+                            await Task.yield()
+                        }
+                        return allowed
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let bound = Int(200 * seconds) + 500
+            #expect(allowed <= bound, "\(allowed) admitted in \(elapsed), bound \(bound)")
+            // Leases waste at most a lease (50) per replica: nearly the whole burst is admitted.
+            #expect(allowed >= 500 - 2 * 50)
+        }
+    }
+
+    @Test func concurrentCallersOfTwoInstancesShareLeases() async throws {
+        try await CoordinationTestSupport.withRedis { redis throws in
+            let prefix = CoordinationTestSupport.keyPrefix()
+            let replicas = [Self.limiter(redis, prefix: prefix, lifetime: .seconds(30)), Self.limiter(redis, prefix: prefix, lifetime: .seconds(30))]
+            let policy = RateLimitPolicy(rate: 1, period: .seconds(60), burst: 2000)
+            let allowed = try await withThrowingTaskGroup(of: Int.self) { group in
+                for task in 0..<8 {
+                    group.addTask {
+                        var allowed = 0
+                        for _ in 0..<150 where try await replicas[task % 2].check("user", policy: policy).allowed { allowed += 1 }
+                        return allowed
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(allowed == 1200)
+            let calls = replicas[0].sharedChecks + replicas[1].sharedChecks
+            #expect(calls * 4 < allowed, "\(calls) Redis calls for \(allowed) admissions")
+            // Everything leased is either admitted or still held: nothing was charged twice or lost.
+            let tat = try #require(try await redis.getString(RateLimitKeys.tat("user", prefix: prefix)).flatMap { Int64($0) })
+            let charged = Double(tat - Int64(Date().timeIntervalSince1970 * 1_000_000)) / 60_000_000
+            let held = replicas[0].heldTokens(for: "user") + replicas[1].heldTokens(for: "user")
+            #expect(abs(charged - Double(allowed + held)) < 2, "charged \(charged), admitted \(allowed) + held \(held)")
+        }
+    }
+
+    @Test func aRefusalIsRememberedUntilItsRetryAfter() async throws {
+        try await CoordinationTestSupport.withRedis { redis throws in
+            let limiter = Self.limiter(redis, prefix: CoordinationTestSupport.keyPrefix())
+            // One request per 400 ms, burst 2.
+            let policy = RateLimitPolicy(rate: 5, period: .seconds(2), burst: 2)
+            #expect(try await limiter.check("user", policy: policy).allowed)
+            #expect(try await limiter.check("user", policy: policy).allowed)
+            let first = try await limiter.check("user", policy: policy)
+            #expect(!first.allowed)
+            let calls = limiter.sharedChecks
+            for _ in 0..<50 {
+                let again = try await limiter.check("user", policy: policy)
+                #expect(!again.allowed && again.retryAfter <= first.retryAfter && again.retryAfter > .zero)
+            }
+            #expect(limiter.sharedChecks == calls)
+            try await Task.sleep(for: first.retryAfter + .milliseconds(50))
+            #expect(try await limiter.check("user", policy: policy).allowed)
+        }
+    }
+}
