@@ -12,6 +12,9 @@ bench_coordination() {
     redis-cli -p "$B_REDIS_PORT" del bench:stream >/dev/null
 
     measure lock "${bench[@]}" lock "${redis[@]}" --concurrency "$B_LOCK_CONCURRENCY" --duration "$B_REDIS_SECONDS"
+    # The same at a lighter and a heavier load: throughput against latency, so no single concurrency tells the story.
+    measure lock.c16 "${bench[@]}" lock "${redis[@]}" --id lock.c16 --concurrency 16 --duration "$B_REDIS_SECONDS"
+    measure lock.c64 "${bench[@]}" lock "${redis[@]}" --id lock.c64 --concurrency 64 --duration "$B_REDIS_SECONDS"
     measure publish.batch "${bench[@]}" publish "${redis[@]}" --id publish.batch --batch "$B_PUBLISH_BATCH" \
         --concurrency "$B_PUBLISH_CONCURRENCY" --duration "$B_REDIS_SECONDS"
     measure publish.single "${bench[@]}" publish "${redis[@]}" --id publish.single --batch 1 --concurrency 50 \

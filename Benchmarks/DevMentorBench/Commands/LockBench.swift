@@ -13,6 +13,9 @@ struct LockBench: AsyncParsableCommand {
     @OptionGroup var redis: RedisOptions
     @OptionGroup var window: LoadWindow
 
+    @Option(help: "Result id, so several runs can sit in one results file.")
+    var id = "lock"
+
     func run() async throws {
         let logger = DevMentorBench.logger("lock")
         let client = try redis.makeClient(logger: logger)
@@ -26,7 +29,7 @@ struct LockBench: AsyncParsableCommand {
             guard try await lock.release(grant) else { throw LockBenchError.notReleased(task) }
         }
         var result = BenchResult(
-            id: "lock", label: "DistributedLock acquire+release", count: outcome.samples.count, seconds: outcome.seconds,
+            id: id, label: "DistributedLock acquire+release", count: outcome.samples.count, seconds: outcome.seconds,
             unit: "pairs/s", latency: LatencySummary(nanoseconds: outcome.samples), errors: outcome.errors,
             parameters: [
                 "concurrency": "\(window.concurrency)", "poolSize": "\(redis.poolSize)", "duration": "\(window.duration)",

@@ -52,6 +52,7 @@ struct ReportBuilder {
         let set = results["redis.set"], setP16 = results["redis.set.p16"], xadd = results["redis.xadd"]
         let lock = results["lock"], publish = results["publish.batch"], single = results["publish.single"]
         let latency = results["latency"]
+        let lockLight = results["lock.c16"], lockHeavy = results["lock.c64"]
         let lockRatio = ratio(lock?.rate, set?.rate)
         let publishRatio = ratio(publish?.rate, xadd?.rate)
         let singleRatio = ratio(single?.rate, xadd?.rate)
@@ -70,6 +71,10 @@ struct ReportBuilder {
              "\(Format.rate(set?.rate)) SET/s (`redis-benchmark -t set -c 50`)", Format.ratio(lockRatio), "≥ 0.30×"],
             ["lock pair latency p50 / p99", "\(Format.ms(lock?.p50Ms)) / \(Format.ms(lock?.p99Ms))",
              "SET \(Format.ms(set?.p50Ms)) / \(Format.ms(set?.p99Ms))", Format.missing, "p99 < 2 ms"],
+            ["lock pairs/s, p50 / p99 at lighter and heavier load",
+             [lockLight, lockHeavy].compactMap { r in
+                 r.map { "\(params($0, "concurrency")) \(Format.rate($0.rate)), \(Format.ms($0.p50Ms)) / \(Format.ms($0.p99Ms))" }
+             }.joined(separator: "; "), Format.missing, Format.missing, Format.missing],
             ["(for scale) SET pipelined `-P 16`", Format.missing, "\(Format.rate(setP16?.rate)) SET/s, p50 \(Format.ms(setP16?.p50Ms))",
              Format.missing, Format.missing],
             ["publish events/s, batches of \(publish?.parameters?["batch"] ?? "?") \(params(publish, "concurrency"))", Format.rate(publish?.rate),
@@ -84,6 +89,8 @@ struct ReportBuilder {
         lines.append("""
             A lock pair is two round trips (EVALSHA acquire, EVALSHA release), each running a small Lua script, so \
             0.5× the SET rate is the ceiling of a perfect client; 0.3× leaves room for the client's own work. \
+            The headline runs 50 tasks, as redis-benchmark runs 50 clients; in a closed loop latency grows with the \
+            number of tasks in flight (Little's law), hence the rows at 16 and 64. \
             Each bench task locks a resource of its own (no contention). Publish latency is per pipelined call. \
             The publish → handled latency includes the XADD round trip, the blocked XREADGROUP's wake-up, decoding and \
             the consumer's duplicate check; the consumer runs with its default configuration (handlers one at a time, \
