@@ -57,12 +57,12 @@ struct RateLimitLeaseTests {
 
     @Test func unusedTokensExpireAndTheNextRequestAsksRedis() async throws {
         try await CoordinationTestSupport.withRedis { redis throws in
-            let limiter = Self.limiter(redis, prefix: CoordinationTestSupport.keyPrefix(), lifetime: .milliseconds(300))
+            let limiter = Self.limiter(redis, prefix: CoordinationTestSupport.keyPrefix(), lifetime: .seconds(2))
             let policy = RateLimitPolicy(rate: 1, period: .seconds(60), burst: 1000)
             for _ in 0..<20 { _ = try await limiter.check("user", policy: policy) }
             let held = limiter.heldTokens(for: "user")
             #expect(held > 0)
-            try await Task.sleep(for: .milliseconds(400))
+            try await Task.sleep(for: .milliseconds(2100))
             let calls = limiter.sharedChecks
             let decision = try await limiter.check("user", policy: policy)
             #expect(decision.allowed)
@@ -75,29 +75,32 @@ struct RateLimitLeaseTests {
     @Test func twoInstancesUnderConcurrencyNeverExceedTheSharedBound() async throws {
         try await CoordinationTestSupport.withRedis { redis throws in
             let prefix = CoordinationTestSupport.keyPrefix()
-            let replicas = [Self.limiter(redis, prefix: prefix), Self.limiter(redis, prefix: prefix)]
+            // Leases live longer than the test, so none expires: what is charged is admitted or still held.
+            let replicas = [Self.limiter(redis, prefix: prefix, lifetime: .seconds(30)), Self.limiter(redis, prefix: prefix, lifetime: .seconds(30))]
             let policy = RateLimitPolicy(rate: 200, period: .seconds(1), burst: 500)
             let start = ContinuousClock.now
             let deadline = start + .milliseconds(1500)
-            let allowed = try await withThrowingTaskGroup(of: Int.self) { group in
+            let (allowed, attempts) = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
                 for task in 0..<8 {
                     group.addTask {
-                        var allowed = 0
+                        var allowed = 0, attempts = 0
                         while ContinuousClock.now < deadline {
+                            attempts += 1
                             if try await replicas[task % 2].check("user", policy: policy).allowed { allowed += 1 }
                             await Task.yield()
                         }
-                        return allowed
+                        return (allowed, attempts)
                     }
                 }
-                return try await group.reduce(0, +)
+                return try await group.reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
             }
             let elapsed = ContinuousClock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let bound = Int(200 * seconds) + 500
             #expect(allowed <= bound, "\(allowed) admitted in \(elapsed), bound \(bound)")
-            // Leases waste at most a lease (50) per replica: nearly the whole burst is admitted.
-            #expect(allowed >= 500 - 2 * 50)
+            // A replica holds at most a lease less one (49): until the burst is charged, nothing is refused, so
+            // either every attempt passed or nearly the whole burst did (however slow the machine made the loop).
+            #expect(allowed >= min(attempts, 500 - 2 * 49), "\(allowed) of \(attempts) attempts admitted")
         }
     }
 
@@ -118,7 +121,7 @@ struct RateLimitLeaseTests {
             }
             #expect(allowed == 1200)
             let calls = replicas[0].sharedChecks + replicas[1].sharedChecks
-            #expect(calls * 4 < allowed, "\(calls) Redis calls for \(allowed) admissions")
+            #expect(calls * 2 < allowed, "\(calls) Redis calls for \(allowed) admissions")
             // Everything leased is either admitted or still held: nothing was charged twice or lost.
             let tat = try #require(try await redis.getString(RateLimitKeys.tat("user", prefix: prefix)).flatMap { Int64($0) })
             let charged = Double(tat - Int64(Date().timeIntervalSince1970 * 1_000_000)) / 60_000_000
@@ -130,17 +133,16 @@ struct RateLimitLeaseTests {
     @Test func aRefusalIsRememberedUntilItsRetryAfter() async throws {
         try await CoordinationTestSupport.withRedis { redis throws in
             let limiter = Self.limiter(redis, prefix: CoordinationTestSupport.keyPrefix())
-            // One request per 400 ms, burst 2.
-            let policy = RateLimitPolicy(rate: 5, period: .seconds(2), burst: 2)
+            // One request per 2 s, burst 2: the third request is refused however slow the machine is.
+            let policy = RateLimitPolicy(rate: 1, period: .seconds(2), burst: 2)
             #expect(try await limiter.check("user", policy: policy).allowed)
             #expect(try await limiter.check("user", policy: policy).allowed)
             let first = try await limiter.check("user", policy: policy)
-            #expect(!first.allowed)
+            try #require(!first.allowed)
             let calls = limiter.sharedChecks
-            for _ in 0..<50 {
-                let again = try await limiter.check("user", policy: policy)
-                #expect(!again.allowed && again.retryAfter <= first.retryAfter && again.retryAfter > .zero)
-            }
+            var answers: [RateLimitDecision] = []
+            for _ in 0..<50 { answers.append(try await limiter.check("user", policy: policy)) }
+            #expect(answers.allSatisfy { !$0.allowed && $0.retryAfter <= first.retryAfter && $0.retryAfter > .zero })
             #expect(limiter.sharedChecks == calls)
             try await Task.sleep(for: first.retryAfter + .milliseconds(50))
             #expect(try await limiter.check("user", policy: policy).allowed)

@@ -197,11 +197,18 @@ struct LeaseTable: Sendable {
         entries[subject]?.leasing = false
     }
 
-    /// Drops idle subjects now and then, so the table holds only recently active ones.
+    /// Beyond this many subjects (a flood from many addresses), only those holding tokens or leasing are kept.
+    static let maximumEntries = 100_000
+
+    /// Drops idle subjects now and then, so the table holds only recently active ones. Dropping an entry only
+    /// costs a Redis call later: its tokens are gone (charged already) and its refusal is asked again.
     private mutating func sweep(now: ContinuousClock.Instant) {
         writes += 1
         guard writes >= 10_000 else { return }
         writes = 0
         entries = entries.filter { $0.value.leasing || now - $0.value.grantedAt < .seconds(10) }
+        if entries.count > Self.maximumEntries {
+            entries = entries.filter { $0.value.leasing || $0.value.tokens > 0 }
+        }
     }
 }
