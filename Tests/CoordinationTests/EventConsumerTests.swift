@@ -204,7 +204,9 @@ struct EventConsumerTests {
                     }
                 }
                 #expect(secondLog.calls.map(\.eventID) == [event.id])
-                #expect(secondLog.calls.first?.entry.deliveryCount == 2)
+                // Redelivered: at least the first consumer's delivery and this one (a stalled machine may let the first
+                // consumer's own reclaim loop take it over once more before it was cancelled).
+                #expect((secondLog.calls.first?.entry.deliveryCount ?? 0) >= 2)
             }
         }
     }

@@ -130,11 +130,11 @@ struct RateLimitLeaseTests {
         }
     }
 
-    @Test func aRefusalIsRememberedUntilItsRetryAfter() async throws {
+    @Test func aRefusalIsRememberedWithoutAskingRedisAgain() async throws {
         try await CoordinationTestSupport.withRedis { redis throws in
             let limiter = Self.limiter(redis, prefix: CoordinationTestSupport.keyPrefix())
-            // One request per 2 s, burst 2: the third request is refused however slow the machine is.
-            let policy = RateLimitPolicy(rate: 1, period: .seconds(2), burst: 2)
+            // One request per 30 s, burst 2: the third request is refused however slow the machine is.
+            let policy = RateLimitPolicy(rate: 1, period: .seconds(30), burst: 2)
             #expect(try await limiter.check("user", policy: policy).allowed)
             #expect(try await limiter.check("user", policy: policy).allowed)
             let first = try await limiter.check("user", policy: policy)
@@ -144,8 +144,24 @@ struct RateLimitLeaseTests {
             for _ in 0..<50 { answers.append(try await limiter.check("user", policy: policy)) }
             #expect(answers.allSatisfy { !$0.allowed && $0.retryAfter <= first.retryAfter && $0.retryAfter > .zero })
             #expect(limiter.sharedChecks == calls)
-            try await Task.sleep(for: first.retryAfter + .milliseconds(50))
+        }
+    }
+
+    @Test func aRememberedRefusalEndsAtItsRetryAfter() async throws {
+        try await CoordinationTestSupport.withRedis { redis throws in
+            let limiter = Self.limiter(redis, prefix: CoordinationTestSupport.keyPrefix())
+            // One request a second, burst 1: ask until refused (a stalled machine may need a few tries).
+            let policy = RateLimitPolicy(rate: 1, period: .seconds(1), burst: 1)
+            var refusal: RateLimitDecision?
+            for _ in 0..<20 where refusal == nil {
+                let decision = try await limiter.check("user", policy: policy)
+                if !decision.allowed { refusal = decision }
+            }
+            let refused = try #require(refusal)
+            try await Task.sleep(for: refused.retryAfter + .milliseconds(50))
+            let calls = limiter.sharedChecks
             #expect(try await limiter.check("user", policy: policy).allowed)
+            #expect(limiter.sharedChecks == calls + 1)
         }
     }
 }
