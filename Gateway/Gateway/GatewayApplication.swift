@@ -64,7 +64,7 @@ public enum GatewayApplication {
         router.get("/api/v1/events") { request, context in
             let context = try await authenticator.authenticate(.authenticated, request: request, context: context)
             return try await limiter.limit(GatewayRateLimiter.scope(for: nil, context: context), context: context) {
-                try events.response(for: request, caller: try context.requireCaller())
+                try await events.response(for: request, caller: try context.requireCaller())
             }
         }
 

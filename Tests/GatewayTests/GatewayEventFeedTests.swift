@@ -21,34 +21,53 @@ struct GatewayEventFeedTests {
         let response = try await HTTPClient.shared.execute(request, deadline: .now() + .seconds(Int64(limit.components.seconds)))
         #expect(response.status == .ok)
         #expect(response.headers.first(name: "content-type") == "text/event-stream")
-        var buffer = ""
+        // AsyncHTTPClient's deadline covers only the response head; the body (a stream that heartbeats forever) gets
+        // its own limit here, so a missing event fails the test instead of hanging it.
+        let body = response.body
+        let frames = try await withThrowingTaskGroup(of: Frames?.self) { group in
+            group.addTask { try await Self.collect(body, count: count, whenConnected: whenConnected) }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+        let result = try #require(frames, "no \(count) events (or heartbeat) within \(limit)")
+        return (result.events.map { (id: $0.0, type: $0.1, data: $0.2) }, result.heartbeat)
+    }
+
+    struct Frames: Sendable {
         var events: [(String, String, String)] = []
         var heartbeat = false
+    }
+
+    static func collect(
+        _ body: HTTPClientResponse.Body, count: Int, whenConnected: @escaping @Sendable () async throws -> Void
+    ) async throws -> Frames {
+        var buffer = ""
+        var frames = Frames()
         var connected = false
-        do {
-            for try await chunk in response.body {
-                buffer += String(buffer: chunk)
-                while let end = buffer.range(of: "\n\n") {
-                    let frame = String(buffer[..<end.lowerBound])
-                    buffer.removeSubrange(..<end.upperBound)
-                    if frame.hasPrefix(": connected"), !connected {
-                        connected = true
-                        try await whenConnected()
-                    }
-                    if frame.hasPrefix(": heartbeat") { heartbeat = true }
-                    var fields: [String: String] = [:]
-                    for line in frame.split(separator: "\n") where !line.hasPrefix(":") {
-                        let parts = line.split(separator: ":", maxSplits: 1)
-                        if parts.count == 2 { fields[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces) }
-                    }
-                    if let id = fields["id"], let type = fields["event"], let data = fields["data"] { events.append((id, type, data)) }
+        for try await chunk in body {
+            buffer += String(buffer: chunk)
+            while let end = buffer.range(of: "\n\n") {
+                let frame = String(buffer[..<end.lowerBound])
+                buffer.removeSubrange(..<end.upperBound)
+                if frame.hasPrefix(": connected"), !connected {
+                    connected = true
+                    try await whenConnected()
                 }
-                if events.count >= count && (count > 0 || heartbeat) { break }
+                if frame.hasPrefix(": heartbeat") { frames.heartbeat = true }
+                var fields: [String: String] = [:]
+                for line in frame.split(separator: "\n") where !line.hasPrefix(":") {
+                    let parts = line.split(separator: ":", maxSplits: 1)
+                    if parts.count == 2 { fields[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces) }
+                }
+                if let id = fields["id"], let type = fields["event"], let data = fields["data"] { frames.events.append((id, type, data)) }
             }
-        } catch let error as HTTPClientError where error == .deadlineExceeded {
-            // The deadline ends the stream; whatever arrived by then is the answer.
+            if frames.events.count >= count && (count > 0 || frames.heartbeat) { break }
         }
-        return (events.map { (id: $0.0, type: $0.1, data: $0.2) }, heartbeat)
+        return frames
     }
 
     static func publish(_ type: EventType, actor: UUID?, audience: [UUID], subject: String) async throws -> String {

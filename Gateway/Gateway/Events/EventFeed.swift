@@ -23,6 +23,7 @@ final class EventFeed: Sendable {
     let sources: [String]
     let heartbeat: Duration
     let maxSubscribers: Int
+    let streams: [String]
     private let subscribers = Mutex(0)
 
     init(redis: RedisClient, logger: Logger, sources: [String] = ["projects", "ai", "learning", "memory", "auth"], heartbeat: Duration = .seconds(15), maxSubscribers: Int = 256) {
@@ -31,10 +32,23 @@ final class EventFeed: Sendable {
         self.sources = sources
         self.heartbeat = heartbeat
         self.maxSubscribers = maxSubscribers
+        self.streams = sources.map { EventStream.name(source: $0) }
     }
 
-    func response(for request: Request, caller: Caller) throws -> Response {
-        let resumeFrom = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap(Self.validEntryId) ?? "$"
+    func response(for request: Request, caller: Caller) async throws -> Response {
+        // Without Last-Event-ID, "now" is pinned to concrete ids before the client hears it is connected: XREAD's `$`
+        // would mean "after the first read is registered", and an event published in between would be lost.
+        let start: String
+        if let resumeFrom = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap(Self.validEntryId) {
+            start = resumeFrom
+        } else {
+            do {
+                start = try await Self.newestId(of: streams) { try await self.redis.send($0, $1) }
+            } catch {
+                logger.warning("event feed cannot read the streams", metadata: ["error": "\(error)"])
+                throw AppError(.serviceUnavailable, "The event feed is unavailable right now; retry later.")
+            }
+        }
         let admitted = subscribers.withLock { count -> Bool in
             guard count < maxSubscribers else { return false }
             count += 1
@@ -53,7 +67,7 @@ final class EventFeed: Sendable {
                 group.addTask {
                     defer { continuation.finish() }
                     try await cancelWhenGracefulShutdown {
-                        try await feed.read(into: continuation, caller: caller, from: resumeFrom)
+                        try await feed.read(into: continuation, caller: caller, from: start)
                     }
                 }
                 for await chunk in chunks { try await writer.write(chunk) }
@@ -72,7 +86,6 @@ final class EventFeed: Sendable {
         func emit(_ text: String) throws {
             if case .dropped = output.yield(ByteBuffer(string: text)) { throw AppError(.serviceUnavailable, "event subscriber too slow") }
         }
-        let streams = sources.map { EventStream.name(source: $0) }
         var last = start
         let blockMilliseconds = Int(heartbeat.components.seconds * 1000)
         try await redis.withDedicatedConnection { connection in
@@ -84,12 +97,11 @@ final class EventFeed: Sendable {
                 )
                 let entries = Self.entries(in: reply)
                 if entries.isEmpty {
-                    if last == "$" { last = try await Self.newestId(of: streams, on: connection) }
                     try emit(": heartbeat\n\n")
                     continue
                 }
                 for (id, envelope) in entries.sorted(by: { Self.precedes($0.0, $1.0) }) {
-                    last = Self.precedes(last, id) || last == "$" ? id : last
+                    last = Self.precedes(last, id) ? id : last
                     guard let envelope, envelope.isVisible(to: caller.userId), !envelope.type.contains(where: \.isNewline) else { continue }
                     let data = try SharedCoders.encoder.encode(envelope)
                     try emit("id: \(id)\nevent: \(envelope.type)\ndata: \(String(decoding: data, as: UTF8.self))\n\n")
@@ -98,12 +110,14 @@ final class EventFeed: Sendable {
         }
     }
 
-    /// `$` means "after whatever exists now"; once a read has timed out, pin it to the newest id so events that arrive
-    /// between two reads are not lost.
-    static func newestId(of streams: [String], on connection: RedisConnection) async throws -> String {
+    /// The newest entry id across the streams ("0-0" when all are empty): where a subscriber without Last-Event-ID
+    /// starts reading, so that every event appended after it subscribed reaches it.
+    static func newestId(
+        of streams: [String], send: (String, [RedisArgument]) async throws -> RESPValue
+    ) async throws -> String {
         var newest = "0-0"
         for stream in streams {
-            let reply = try await connection.send("XREVRANGE", [.string(stream), "+", "-", "COUNT", "1"])
+            let reply = try await send("XREVRANGE", [.string(stream), "+", "-", "COUNT", "1"])
             if let id = reply.array?.first?.array?.first?.string, precedes(newest, id) { newest = id }
         }
         return newest
