@@ -109,6 +109,25 @@ struct GatewayEventFeedTests {
         }
     }
 
+    @Test func heartbeatsFlowWhileOtherUsersEventsKeepTheStreamsBusy() async throws {
+        try await GatewayFixture.run(eventsHeartbeatSeconds: 1) { gateway in
+            let token = try await gateway.signIn()
+            let stranger = UUID()
+            // A stranger's event every 100 ms: the feed's reads never time out, yet the caller must hear heartbeats.
+            let noise = Task {
+                let deadline = ContinuousClock.now + .seconds(6)
+                while ContinuousClock.now < deadline, !Task.isCancelled {
+                    _ = try await Self.publish(.projectUpdated, actor: stranger, audience: [stranger], subject: "noise")
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+            }
+            defer { noise.cancel() }
+            let received = try await Self.readEvents(gateway, token: token.accessToken, count: 0, within: .seconds(5))
+            #expect(received.sawHeartbeat)
+            #expect(received.events.isEmpty)
+        }
+    }
+
     @Test func theFeedNeedsAToken() async throws {
         try await GatewayFixture.run { gateway in
             let status = try await gateway.send(.GET, "/api/v1/events").status

@@ -82,32 +82,54 @@ final class EventFeed: Sendable {
         )
     }
 
+    /// Entries read per stream and XREAD.
+    static let pageSize = 100
+
     private func read(into output: AsyncStream<ByteBuffer>.Continuation, caller: Caller, from start: String) async throws {
         func emit(_ text: String) throws {
             if case .dropped = output.yield(ByteBuffer(string: text)) { throw AppError(.serviceUnavailable, "event subscriber too slow") }
         }
+        let clock = ContinuousClock()
+        // ": connected" was just written. A heartbeat goes out whenever nothing was sent for `heartbeat` — also while
+        // other users' events keep the streams busy, so the connection never looks idle to a proxy.
+        var lastSent = clock.now
         var last = start
-        let blockMilliseconds = Int(heartbeat.components.seconds * 1000)
         try await redis.withDedicatedConnection { connection in
             while !Task.isCancelled {
-                let ids = Array(repeating: RedisArgument.string(last), count: streams.count)
-                let reply = try await connection.send(
-                    ["XREAD", "COUNT", "100", "BLOCK", .int(blockMilliseconds), "STREAMS"] + streams.map(RedisArgument.string) + ids,
-                    timeout: .after(heartbeat + .seconds(5))
-                )
-                let entries = Self.entries(in: reply)
-                if entries.isEmpty {
+                let untilHeartbeat = heartbeat - (clock.now - lastSent)
+                if untilHeartbeat <= .zero {
                     try emit(": heartbeat\n\n")
+                    lastSent = clock.now
                     continue
                 }
-                for (id, envelope) in entries.sorted(by: { Self.precedes($0.0, $1.0) }) {
-                    last = Self.precedes(last, id) ? id : last
+                let block = untilHeartbeat.redisMilliseconds
+                let ids = Array(repeating: RedisArgument.string(last), count: streams.count)
+                let reply = try await connection.send(
+                    ["XREAD", "COUNT", .int(Self.pageSize), "BLOCK", .int(block), "STREAMS"] + streams.map(RedisArgument.string) + ids,
+                    timeout: .after(untilHeartbeat + .seconds(5))
+                )
+                for (id, envelope) in Self.batch(in: reply) {
+                    last = id
                     guard let envelope, envelope.isVisible(to: caller.userId), !envelope.type.contains(where: \.isNewline) else { continue }
                     let data = try SharedCoders.encoder.encode(envelope)
                     try emit("id: \(id)\nevent: \(envelope.type)\ndata: \(String(decoding: data, as: UTF8.self))\n\n")
+                    lastSent = clock.now
                 }
             }
         }
+    }
+
+    /// One XREAD's entries in id order, cut so that reading on after the last one loses nothing: a stream that
+    /// filled its page may hold more entries older than another stream's newest, so the batch stops at the oldest
+    /// full page's end (the rest is read again next time).
+    static func batch(in reply: RESPValue) -> [(String, EventEnvelope?)] {
+        let pages = entriesByStream(in: reply)
+        var batch = pages.flatMap { $0 }.sorted { precedes($0.0, $1.0) }
+        let fullPageEnds = pages.filter { $0.count >= pageSize }.compactMap { $0.last?.0 }
+        if let cap = fullPageEnds.min(by: precedes) {
+            batch.removeAll { precedes(cap, $0.0) }
+        }
+        return batch
     }
 
     /// The newest entry id across the streams ("0-0" when all are empty): where a subscriber without Last-Event-ID
@@ -123,12 +145,13 @@ final class EventFeed: Sendable {
         return newest
     }
 
-    /// XREAD's reply: `[[stream, [[id, [field, value, …]], …]], …]` → (id, envelope) pairs.
-    static func entries(in reply: RESPValue) -> [(String, EventEnvelope?)] {
+    /// XREAD's reply: `[[stream, [[id, [field, value, …]], …]], …]` → each stream's (id, envelope) pairs, in order.
+    static func entriesByStream(in reply: RESPValue) -> [[(String, EventEnvelope?)]] {
         guard let streams = reply.array else { return [] }
-        var result: [(String, EventEnvelope?)] = []
+        var result: [[(String, EventEnvelope?)]] = []
         for stream in streams {
             guard let parts = stream.array, parts.count == 2, let items = parts[1].array else { continue }
+            var page: [(String, EventEnvelope?)] = []
             for item in items {
                 guard let pair = item.array, pair.count == 2, let id = pair[0].string, let fields = pair[1].array else { continue }
                 var envelope: EventEnvelope?
@@ -139,8 +162,9 @@ final class EventFeed: Sendable {
                     }
                     index += 2
                 }
-                result.append((id, envelope))
+                page.append((id, envelope))
             }
+            result.append(page)
         }
         return result
     }

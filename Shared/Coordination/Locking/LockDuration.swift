@@ -2,13 +2,7 @@
 enum LockDuration {
     /// Rounded up, so a positive duration never becomes 0 ms (PEXPIRE 0 would delete the key).
     static func milliseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        let attosecondsPerMillisecond: Int64 = 1_000_000_000_000_000
-        var milliseconds = seconds * 1000 + attoseconds / attosecondsPerMillisecond
-        if attoseconds % attosecondsPerMillisecond > 0 {
-            milliseconds += 1
-        }
-        return milliseconds
+        Int64(duration.redisMilliseconds)
     }
 
     static func nanoseconds(_ duration: Duration) -> Int64 {
