@@ -55,10 +55,13 @@ final class EventFeed: Sendable {
             return true
         }
         guard admitted else { throw AppError(.serviceUnavailable, "Too many event subscribers; try again later.") }
+        // The place is given back when the body closure goes away: after streaming, or unused when the client left
+        // before the answer could be written (Hummingbird then never runs the body).
+        let place = SubscriberPlace { self.subscribers.withLock { $0 -= 1 } }
 
         let feed = self
         let body = ResponseBody { writer in
-            defer { feed.subscribers.withLock { $0 -= 1 } }
+            withExtendedLifetime(place) {}
             // The Redis reader runs in its own task (cancelled on graceful shutdown); this task only writes. A client
             // too slow to take 1024 pending events is cut off and resumes with Last-Event-ID.
             let (chunks, continuation) = AsyncStream.makeStream(of: ByteBuffer.self, bufferingPolicy: .bufferingOldest(1024))
@@ -183,4 +186,15 @@ final class EventFeed: Sendable {
         guard split.count == 2, split.allSatisfy({ !$0.isEmpty && $0.count <= 20 && $0.allSatisfy(\.isNumber) }) else { return nil }
         return value
     }
+}
+
+/// One admitted subscriber; releases its place when deallocated.
+private final class SubscriberPlace: Sendable {
+    let release: @Sendable () -> Void
+
+    init(release: @escaping @Sendable () -> Void) {
+        self.release = release
+    }
+
+    deinit { release() }
 }
