@@ -30,6 +30,7 @@
 #     TEST_AI_GATEWAY_URL TEST_LEARNING_URL TEST_MEMORY_URL TEST_JWT_KEY_DIR  (derived as above)
 #     DEVMENTOR_TEST_RUN_DIR                                     .run/test
 #     SWIFT_BUILD_FLAGS SWIFT_TEST_FLAGS  extra arguments, e.g. SWIFT_TEST_FLAGS="--filter AuthTests"
+#     TEST_TIMEOUT    seconds before a hung swift test is stopped; the unfinished tests are listed   900
 #   make bench (data in .run/bench/, recreated each run; the report is .run/bench/report.md):
 #     BENCH_REDIS_PORT BENCH_PG_PORT BENCH_PG_DB                 6392 5441 devmentor_bench
 #     BENCH_GATEWAY_PORT BENCH_AUTH_PORT BENCH_PROJECTS_PORT BENCH_NGINX_PORT  28080 28081 28082 28090

@@ -20,6 +20,9 @@ TAG=fleet
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 HEALTH_TIMEOUT=${HEALTH_TIMEOUT:-90}
+# The whole swift test run normally takes under a minute; a hang must end the run with a diagnosis, not eat CI's time.
+# (stdbuf: line-buffered output, so a killed test process leaves its last lines in the log, not in a lost buffer.)
+TEST_TIMEOUT=${TEST_TIMEOUT:-900}
 STOP_TIMEOUT=${STOP_TIMEOUT:-5}
 
 COLOR=0
@@ -434,9 +437,28 @@ test_summary() {
 failed_tests() {
     local log="$P_RUN_DIR/logs/swift-test.log"
     [ -s "$log" ] || return 0
-    grep -qE '✘|: error:' "$log" || return 0
-    say "failing tests (full output: $log):"
-    grep -E '✘|: error:' "$log" | grep -vE '^✘ Test run with' | head -40 | sed 's/^/    /'
+    if grep -qE '✘|: error:' "$log"; then
+        say "failing tests (full output: $log):"
+        grep -E '✘|: error:' "$log" | grep -vE '^✘ Test run with' | head -40 | sed 's/^/    /'
+    fi
+    if ! grep -qE '^(✔|✘) Test run with' "$log"; then
+        say "tests that started and never finished (full output: $log):"
+        unfinished_tests "$log" | head -40 | sed 's/^/    /'
+    fi
+}
+
+# Swift Testing prints "◇ Test NAME started." and, at the end, "✔/✘ Test NAME passed/failed after …" (parameterised
+# ones: "NAME with N test cases passed …"); the names without an end line are the ones still running.
+unfinished_tests() {
+    awk '
+        /^◇ Test / && / started\.$/ { name = $0; sub(/^◇ Test /, "", name); sub(/ started\.$/, "", name); if (name !~ /^case / && name != "run") started[name] = 1 }
+        /^(✔|✘) Test / && /(passed|failed|skipped)/ {
+            name = $0; sub(/^(✔|✘) Test /, "", name)
+            sub(/ (with [0-9]+ test cases? )?(passed|failed|skipped) after [0-9.]+ seconds?.*$/, "", name)
+            finished[name] = 1
+        }
+        END { for (name in started) if (!(name in finished)) print name }
+    ' "$1" | sort
 }
 
 cleanup_test() {
@@ -488,9 +510,14 @@ cmd_test() {
         "REDIS_SERVER_BIN=$(redis_server_bin || true)" "REDIS_CLI_BIN=$(redis_cli_bin || true)" \
         DEVMENTOR_TEST_FLEET=1 "DEVMENTOR_BIN_DIR=$P_BIN_DIR" "DEVMENTOR_REPO_ROOT=$ROOT" \
         "DEVMENTOR_TEST_RUN_DIR=$P_RUN_DIR" \
-        bash -c 'set -o pipefail; "$@" 2>&1 | tee "$TEST_LOG"' swift-test \
+        "TEST_TIMEOUT=$TEST_TIMEOUT" \
+        bash -c 'set -o pipefail; timeout --kill-after=10 "$TEST_TIMEOUT" stdbuf -oL -eL "$@" 2>&1 | tee "$TEST_LOG"' swift-test \
         "$swift" test --skip-build "${test_flags[@]}" || rc=$?
-    if [ "$rc" = 0 ]; then RESULT["swift test"]=ok; else RESULT["swift test"]="FAILED (status $rc)"; fi
+    case "$rc" in
+        0) RESULT["swift test"]=ok ;;
+        124 | 137) RESULT["swift test"]="TIMED OUT after ${TEST_TIMEOUT} s (a hang: see the unfinished tests below)" ;;
+        *) RESULT["swift test"]="FAILED (status $rc)" ;;
+    esac
 
     RESULT[fleet]=FAILED
     start_services
