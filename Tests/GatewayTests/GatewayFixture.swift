@@ -124,6 +124,34 @@ enum HTTPMethodName: String, Sendable { case GET, POST, PUT, PATCH, DELETE }
 
 /// Answers every request with `{"headers": {name: value}}` and counts what it served.
 final class EchoUpstream: Sendable {
+    static func pattern(_ count: Int) -> [UInt8] {
+        (0..<count).map { UInt8(97 + $0 % 26) }
+    }
+
+    /// `…/bytes-<n>` asks for n bytes instead of the echo.
+    static func byteCount(in path: String) -> Int? {
+        guard let last = path.split(separator: "/").last, last.hasPrefix("bytes-"), let count = Int(last.dropFirst(6)),
+              (0...1_000_000).contains(count)
+        else { return nil }
+        return count
+    }
+
+    /// n bytes (a repeating a…z pattern) of known length, sent in 4 KiB chunks with a pause after each, so the
+    /// gateway's first read holds only part of any body above 4 KiB.
+    static func bytesResponse(_ count: Int) -> Response {
+        let bytes = pattern(count)
+        return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: ResponseBody(contentLength: count) { writer in
+            var offset = 0
+            while offset < bytes.count {
+                let end = min(offset + 4096, bytes.count)
+                try await writer.write(ByteBuffer(bytes: bytes[offset..<end]))
+                offset = end
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            try await writer.finish(nil)
+        })
+    }
+
     private let counter = RequestCounter()
     private let failing = Mutex(false)
 
@@ -140,6 +168,7 @@ final class EchoUpstream: Sendable {
             router.on("/**", method: method) { [self] request, _ -> Response in
                 counter.increment()
                 if failing.withLock({ $0 }) { return Response(status: .internalServerError) }
+                if let count = EchoUpstream.byteCount(in: request.uri.path) { return EchoUpstream.bytesResponse(count) }
                 var headers: [String: String] = [:]
                 for field in request.headers { headers[field.name.canonicalName] = field.value }
                 let data = try JSONCoding.makeEncoder().encode(["headers": headers])

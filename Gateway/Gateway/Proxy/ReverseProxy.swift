@@ -63,12 +63,12 @@ struct ReverseProxy: Sendable {
                 )
             }
             let started = ContinuousClock.now
+            let response: HTTPClientResponse
             do {
-                let response = try await client.execute(outbound, timeout: readTimeout, logger: context.logger)
+                response = try await client.execute(outbound, timeout: readTimeout, logger: context.logger)
                 let elapsed = ContinuousClock.now - started
                 breaker.record(response.status.code >= 500 ? .failure : .success, for: permission, duration: elapsed)
                 metrics.answered(upstream, status: Int(response.status.code), duration: elapsed)
-                return relay(response)
             } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
                 breaker.record(.failure, for: permission, duration: ContinuousClock.now - started)
                 metrics.failed(upstream, reason: "timeout")
@@ -91,6 +91,15 @@ struct ReverseProxy: Sendable {
                     details: ["service": .string(upstream.name), "retryAfter": .number(1)]
                 )
             }
+            do {
+                return try await relay(response)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                // The head arrived but the body broke off before its first chunk: nothing was sent to the client yet.
+                context.logger.warning("upstream answer broke off", metadata: ["upstream": "\(upstream.name)", "error": "\(error)"])
+                throw AppError(.serviceUnavailable, "The \(upstream.name) service broke off its answer.", details: ["service": .string(upstream.name)])
+            }
         }
     }
 
@@ -100,18 +109,36 @@ struct ReverseProxy: Sendable {
         return request.headers[.transferEncoding] != nil
     }
 
-    private func relay(_ response: HTTPClientResponse) -> Response {
+    /// Answers up to this size that arrive whole in the upstream's first read go out with their head in one write.
+    static let singleWriteLimit = 64 * 1024
+
+    private func relay(_ response: HTTPClientResponse) async throws -> Response {
         var headers = HTTPFields()
         for header in response.headers {
             if let name = HTTPField.Name(header.name) { headers.append(HTTPField(name: name, value: header.value)) }
         }
         headers = HopByHopHeaders.removing(from: headers)
         headers[.xRequestID] = nil  // the gateway's RequestIDMiddleware sets the one id of this exchange
-        return Response(
-            status: HTTPResponse.Status(code: Int(response.status.code), reasonPhrase: response.status.reasonPhrase),
-            headers: headers,
-            body: ResponseBody(asyncSequence: response.body)
-        )
+        let status = HTTPResponse.Status(code: Int(response.status.code), reasonPhrase: response.status.reasonPhrase)
+
+        // Streaming, with one shortcut: a small answer of known length usually arrives whole with its head, and then
+        // goes out with the head in a single write (Hummingbird's one-buffer path) instead of three (head, body, end).
+        // Only the first chunk is ever held, as any streaming proxy holds it; SSE and chunked answers stream as they come.
+        guard let length = response.headers.first(name: "content-length").flatMap(Int.init), length <= Self.singleWriteLimit else {
+            return Response(status: status, headers: headers, body: ResponseBody(asyncSequence: response.body))
+        }
+        let rest = BodyRemainder(response.body.makeAsyncIterator())
+        guard let first = try await rest.next() else {
+            return Response(status: status, headers: headers, body: ResponseBody())
+        }
+        if first.readableBytes >= length {
+            return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: first))
+        }
+        return Response(status: status, headers: headers, body: ResponseBody(contentLength: length) { writer in
+            try await writer.write(first)
+            while let chunk = try await rest.next() { try await writer.write(chunk) }
+            try await writer.finish(nil)
+        })
     }
 
     private func upstreamHeaders(for request: Request, context: AppRequestContext) -> HTTPHeaders {
@@ -137,5 +164,19 @@ struct ReverseProxy: Sendable {
         if !headers.contains(name: "traceparent") { headers.add(name: "traceparent", value: TraceParent.make()) }
         if let host { headers.replaceOrAdd(name: "X-Forwarded-Host", value: host) }
         return headers
+    }
+}
+
+/// The rest of an upstream body after its first chunk. Read by one task at a time — first `relay`, then the response
+/// body it returns — never concurrently, which is what makes the unchecked `Sendable` sound.
+private final class BodyRemainder: @unchecked Sendable {
+    private var iterator: HTTPClientResponse.Body.AsyncIterator
+
+    init(_ iterator: HTTPClientResponse.Body.AsyncIterator) {
+        self.iterator = iterator
+    }
+
+    func next() async throws -> ByteBuffer? {
+        try await iterator.next()
     }
 }

@@ -13,7 +13,7 @@ public enum ServiceApplication {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: AccessLogMiddleware())
-        router.add(middleware: MetricsMiddleware<AppRequestContext>())
+        router.add(middleware: RequestMetricsMiddleware<AppRequestContext>())
         router.add(middleware: ErrorMiddleware())
         return router
     }
