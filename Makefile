@@ -2,7 +2,8 @@
 #
 #   make run         install what is missing, build, start Redis + Postgres + the six services,
 #                    wait for health, stream all logs (Ctrl-C stops everything)
-#   make test        the same on test ports with fresh data, swift test, then smoke.sh on the fleet
+#   make test        the same on test ports with fresh data, swift test, then smoke.sh and the browser tests on the fleet
+#   make fuzz        schemathesis against /openapi.json of a fleet on the test ports (bounded: FUZZ_SECONDS)
 #   make bench       release build, benchmarks against redis-benchmark / nginx, report in .run/bench/report.md
 #   make help        every target
 #
@@ -30,10 +31,15 @@
 #     TEST_AI_GATEWAY_URL TEST_LEARNING_URL TEST_MEMORY_URL TEST_JWT_KEY_DIR  (derived as above)
 #     DEVMENTOR_TEST_RUN_DIR                                     .run/test
 #     SWIFT_BUILD_FLAGS SWIFT_TEST_FLAGS  extra arguments, e.g. SWIFT_TEST_FLAGS="--filter AuthTests"
+#     SWIFT_TEST_WIDTH  how many tests run at once (Swift Testing's parallelization width)  24
+#     E2E_FLAGS       extra pytest arguments of the browser tests, e.g. E2E_FLAGS="-k collaborative" (docs/console.md)
+#     E2E_VENV        their venv (selenium, pytest from pip)       .run/venv-e2e
 #     TEST_TIMEOUT    seconds before a hung swift test is stopped; the unfinished tests are listed   900
 #   make bench (data in .run/bench/, recreated each run; the report is .run/bench/report.md):
 #     BENCH_REDIS_PORT BENCH_PG_PORT BENCH_PG_DB                 6392 5441 devmentor_bench
 #     BENCH_GATEWAY_PORT BENCH_AUTH_PORT BENCH_PROJECTS_PORT BENCH_NGINX_PORT  28080 28081 28082 28090
+#     BENCH_MEMORY_PORT BENCH_MEMORY_VECTORS BENCH_MEMORY_DIMENSION  28085 100000 384 (search: docs/memory.md)
+#     BENCH_LEARNING_PORT BENCH_LEARNING_EVENTS                  28084 5000 (events the learning listener absorbs)
 #     BENCH_HTTP_SECONDS BENCH_CONNECTIONS BENCH_REDIS_SECONDS   10 64 5   (the rest: Benchmarks/lib/config.sh)
 #     BENCH_SCRATCH_PATH  release build folder, apart from .build  .build-bench
 #     BENCH_SKIP_BUILD    1 reuses the last release build        0
@@ -45,6 +51,7 @@
 #     STOP_TIMEOUT    seconds between SIGTERM and SIGKILL        5
 #     SWIFT_BIN_DIR   toolchain used when swift is not on PATH   /opt/swift/usr/bin
 #     PG_BIN          PostgreSQL binaries                        newest /usr/lib/postgresql/*/bin
+#     PG_MAX_CONNECTIONS  Postgres max_connections (every pool may open 20)   600
 #     NO_COLOR        set to disable coloured log prefixes
 
 SHELL := /bin/bash
@@ -106,6 +113,11 @@ BENCH_GATEWAY_PORT ?= 28080
 BENCH_AUTH_PORT ?= 28081
 BENCH_PROJECTS_PORT ?= 28082
 BENCH_NGINX_PORT ?= 28090
+BENCH_MEMORY_PORT ?= 28085
+BENCH_MEMORY_VECTORS ?= 100000
+BENCH_MEMORY_DIMENSION ?= 384
+BENCH_LEARNING_PORT ?= 28084
+BENCH_LEARNING_EVENTS ?= 5000
 BENCH_HTTP_SECONDS ?= 10
 BENCH_CONNECTIONS ?= 64
 BENCH_REDIS_SECONDS ?= 5
@@ -125,10 +137,12 @@ export HOST LOG_LEVEL REDIS_PORT PG_PORT PG_DB GATEWAY_PORT AUTH_PORT PROJECTS_P
 	TEST_DATABASE_URL TEST_GATEWAY_URL TEST_AUTH_URL TEST_PROJECTS_URL TEST_AI_GATEWAY_URL \
 	TEST_LEARNING_URL TEST_MEMORY_URL TEST_JWT_KEY_DIR DEVMENTOR_TEST_RUN_DIR \
 	BENCH_REDIS_PORT BENCH_PG_PORT BENCH_PG_DB BENCH_GATEWAY_PORT BENCH_AUTH_PORT BENCH_PROJECTS_PORT BENCH_NGINX_PORT \
+	BENCH_MEMORY_PORT BENCH_MEMORY_VECTORS BENCH_MEMORY_DIMENSION \
+	BENCH_LEARNING_PORT BENCH_LEARNING_EVENTS \
 	BENCH_HTTP_SECONDS BENCH_CONNECTIONS BENCH_REDIS_SECONDS BENCH_SCRATCH_PATH BENCH_SKIP_BUILD BENCH_RUN_DIR \
 	BIN_DIR HEALTH_TIMEOUT STOP_TIMEOUT
 
-.PHONY: help deps build run start test bench infra stop status logs smoke clean-data
+.PHONY: help deps build run start test fuzz bench infra stop status logs smoke clean-data
 
 help: ## show the targets
 	@echo "DevMentor — make targets (environment variables: see the top of the Makefile)"
@@ -146,10 +160,13 @@ run: build ## build, start Redis + Postgres + all services, wait for health, str
 start: build ## like run, but in the background: returns once healthy (make logs, make stop)
 	@exec bash $(LOCAL)/fleet.sh start run
 
-test: deps ## fresh test Redis + Postgres, build with tests, swift test, fleet on test ports + smoke.sh
+test: deps ## fresh test Redis + Postgres, build with tests, swift test, fleet on test ports + smoke.sh + browser tests (e2e.sh)
 	@exec bash $(LOCAL)/fleet.sh test
 
-bench: deps ## release build, Redis/lock/event + gateway/nginx/projects benchmarks → .run/bench/report.md
+fuzz: build ## schemathesis --checks all (stateful too) against /openapi.json of a fleet on test ports, FUZZ_SECONDS (300)
+	@exec bash $(LOCAL)/fuzz.sh
+
+bench: deps ## release build, Redis/lock/event + gateway/nginx/projects/memory benchmarks → .run/bench/report.md
 	@exec bash Benchmarks/run.sh
 
 infra: deps ## start only Redis + Postgres (background) and print the variables to export

@@ -15,14 +15,17 @@ let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "as
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let wsClient = Target.Dependency.product(name: "HummingbirdWSClient", package: "hummingbird-websocket")
+let webSocket = Target.Dependency.product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")
 
 /// A service: a library (domain, repositories, routes, wiring) that tests import, and a thin executable.
-func service(_ name: String, path: String, extra: [Target.Dependency] = []) -> [Target] {
+func service(_ name: String, path: String, extra: [Target.Dependency] = [], resources: [Resource]? = nil) -> [Target] {
     [
         .target(
             name: name,
             dependencies: ["Contracts", "ServiceKit", "Redis", hummingbird, logging, postgres] + extra,
-            path: "\(path)/\(name)"
+            path: "\(path)/\(name)",
+            resources: resources
         ),
         .executableTarget(
             name: "\(name)Server",
@@ -61,12 +64,15 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
     ],
     targets: [
         .target(name: "Contracts", path: "Contracts"),
         .systemLibrary(name: "CHiredis", path: "Shared/CHiredis"),
         .target(name: "Redis", dependencies: ["CHiredis", nioCore, nioPosix, logging], path: "Shared/Redis"),
         .target(name: "Resilience", path: "Shared/Resilience"),
+        // Static analysis behind the AI gateway's knowledge agents (docs/ai.md, "Static analysis").
+        .target(name: "CodeAnalysis", dependencies: ["Contracts"], path: "Shared/CodeAnalysis"),
         .target(
             name: "Coordination",
             dependencies: ["Contracts", "Redis", "Resilience", logging, postgres, lifecycle, .product(name: "Metrics", package: "swift-metrics")],
@@ -87,30 +93,41 @@ let package = Package(
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ])
         + service("Projects", path: "Services/Projects", extra: ["Coordination", httpClient, nioCore, lifecycle])
-        + service("AIGateway", path: "Services/AIGateway")
-        + service("Learning", path: "Services/Learning")
-        + service("Memory", path: "Services/Memory")
+        + service("AIGateway", path: "Services/AIGateway", extra: [
+            "CodeAnalysis", "Coordination", "Resilience", httpClient, nioCore, nioPosix, httpTypes, lifecycle, .product(name: "Metrics", package: "swift-metrics"),
+        ])
+        // The curriculum ships as a resource of the library and is validated at start (docs/learning.md).
+        + service("Learning", path: "Services/Learning", extra: ["Coordination", "Resilience", httpClient, lifecycle], resources: [.copy("Resources/curriculum.json")])
+        + service("Memory", path: "Services/Memory", extra: [httpClient, nioCore, lifecycle, .product(name: "Metrics", package: "swift-metrics")])
         + [
-            .target(name: "Gateway", dependencies: ["Contracts", "ServiceKit", "Redis", "Coordination", "Resilience", .product(name: "Metrics", package: "swift-metrics"), hummingbird, httpClient, logging, nioCore, lifecycle, httpTypes, .product(name: "NIOHTTP1", package: "swift-nio")], path: "Gateway/Gateway"),
+            .target(name: "Gateway", dependencies: ["Contracts", "ServiceKit", "Redis", "Coordination", "Resilience", .product(name: "Metrics", package: "swift-metrics"), hummingbird, httpClient, logging, nioCore, lifecycle, httpTypes, .product(name: "NIOHTTP1", package: "swift-nio"), webSocket, .product(name: "Crypto", package: "swift-crypto")], path: "Gateway/Gateway",
+                // The web console (docs/console.md): static files the gateway serves at / from memory.
+                resources: [.copy("Resources/console")]),
             .executableTarget(name: "GatewayServer", dependencies: ["Gateway", "ServiceKit", argumentParser, hummingbird], path: "Gateway/GatewayServer"),
             .target(name: "DevMentorClient", dependencies: ["Contracts", httpClient, nioCore], path: "Client/DevMentorClient"),
             .executableTarget(name: "DevMentorCLI", dependencies: ["DevMentorClient", "Contracts", argumentParser], path: "Client/DevMentorCLI"),
             // `make bench`: measures the fleet against its peers (Benchmarks/run.sh, docs/benchmarks.md).
-            .executableTarget(name: "DevMentorBench", dependencies: ["Redis", "Coordination", "Contracts", argumentParser, logging, httpClient, nioCore, .product(name: "NIOHTTP1", package: "swift-nio")], path: "Benchmarks/DevMentorBench"),
+            .executableTarget(name: "DevMentorBench", dependencies: ["Redis", "Coordination", "Contracts", "Memory", "CodeAnalysis", "AIGateway", argumentParser, logging, httpClient, nioCore, .product(name: "NIOHTTP1", package: "swift-nio"), wsClient], path: "Benchmarks/DevMentorBench"),
 
             // Fixtures shared by the test targets: where the test Redis and Postgres are, temporary folders.
-            .target(name: "TestSupport", dependencies: ["ServiceKit", "Contracts", logging], path: "Tests/TestSupport"),
+            .target(name: "TestSupport", dependencies: ["ServiceKit", "Contracts", "Redis", "Gateway", "Coordination", postgres, logging, hummingbird, hummingbirdTesting, httpClient, nioCore], path: "Tests/TestSupport"),
             .testTarget(name: "ContractsTests", dependencies: ["Contracts"], path: "Tests/ContractsTests"),
+            .testTarget(name: "CodeAnalysisTests", dependencies: ["CodeAnalysis", "Contracts"], path: "Tests/CodeAnalysisTests"),
             .testTarget(name: "ResilienceTests", dependencies: ["Resilience"], path: "Tests/ResilienceTests"),
             .testTarget(name: "CoordinationTests", dependencies: ["Coordination", "Redis", "Contracts", "ServiceKit", "TestSupport", postgres, logging, lifecycle], path: "Tests/CoordinationTests"),
             .testTarget(name: "RedisTests", dependencies: ["Redis", "TestSupport", nioCore, nioPosix, logging], path: "Tests/RedisTests"),
             .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "TestSupport", "Contracts", "Redis", hummingbird, hummingbirdTesting, postgres, jwt], path: "Tests/ServiceKitTests"),
             .testTarget(name: "AuthTests", dependencies: ["Auth", "ServiceKit", "TestSupport", "Contracts", "Redis", jwt, hummingbird, hummingbirdTesting, .product(name: "Crypto", package: "swift-crypto")], path: "Tests/AuthTests"),
-            .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Coordination", "Redis", "Resilience", "Auth", "ServiceKit", "TestSupport", "Contracts", hummingbird, hummingbirdTesting, httpClient, jwt, nioCore, nioPosix], path: "Tests/GatewayTests"),
+            .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Coordination", "Redis", "Resilience", "Auth", "ServiceKit", "TestSupport", "Contracts", hummingbird, hummingbirdTesting, httpClient, jwt, nioCore, nioPosix, wsClient], path: "Tests/GatewayTests"),
             .testTarget(name: "ProjectsTests", dependencies: ["Projects", "Auth", "Gateway", "Coordination", "ServiceKit", "TestSupport", "Contracts", "Redis", "DevMentorClient", hummingbird, hummingbirdTesting, httpClient, postgres], path: "Tests/ProjectsTests"),
+            .testTarget(name: "MemoryTests", dependencies: ["Memory", "Auth", "Gateway", "Coordination", "ServiceKit", "TestSupport", "Contracts", "Redis", "DevMentorClient", hummingbird, hummingbirdTesting, httpClient, postgres, nioCore], path: "Tests/MemoryTests"),
             // Starts the built executables as processes (make test builds them first).
             .testTarget(name: "FleetTests", dependencies: ["TestSupport", "Contracts", httpClient, nioCore], path: "Tests/FleetTests"),
-            .testTarget(name: "ContractTests", dependencies: ["Auth", "ServiceKit", "TestSupport", "Contracts", "DevMentorClient", "Gateway", "Coordination", hummingbird, hummingbirdTesting, httpClient], path: "Tests/ContractTests"),
+            // Runs the built `devmentor` executable against a fleet of the built services (make test builds them first).
+            .testTarget(name: "CLITests", dependencies: ["TestSupport", "Contracts", "DevMentorClient"], path: "Tests/CLITests"),
+            .testTarget(name: "LearningTests", dependencies: ["Learning", "Auth", "Gateway", "Coordination", "Resilience", "ServiceKit", "TestSupport", "Contracts", "Redis", "DevMentorClient", hummingbird, hummingbirdTesting, httpClient, postgres, lifecycle, logging], path: "Tests/LearningTests"),
+            .testTarget(name: "AIGatewayTests", dependencies: ["AIGateway", "CodeAnalysis", "Auth", "Gateway", "Coordination", "Resilience", "ServiceKit", "TestSupport", "Contracts", "Redis", "DevMentorClient", hummingbird, hummingbirdTesting, httpClient, nioCore, nioPosix, .product(name: "NIOHTTP1", package: "swift-nio"), logging], path: "Tests/AIGatewayTests"),
+            .testTarget(name: "ContractTests", dependencies: ["Auth", "Learning", "Memory", "AIGateway", "ServiceKit", "TestSupport", "Contracts", "DevMentorClient", "Gateway", "Coordination", "Redis", hummingbird, hummingbirdTesting, httpClient, postgres], path: "Tests/ContractTests"),
         ],
     swiftLanguageModes: [.v6]
 )

@@ -8,7 +8,10 @@ struct DevMentorBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "devmentor-bench",
         abstract: "DevMentor benchmarks: one JSON result per line on stdout, logs on stderr.",
-        subcommands: [LockBench.self, PublishBench.self, LatencyBench.self, ClaimBench.self, ReportCommand.self]
+        subcommands: [
+            LockBench.self, PublishBench.self, LatencyBench.self, FeedLatencyBench.self, ClaimBench.self, VectorSearchBench.self, LearningEventsBench.self,
+            AnalyzeBench.self, AnalyzeFilesCommand.self, ReportCommand.self,
+        ]
     )
 
     /// Stdout carries results only, so logs go to stderr (once per process, as swift-log requires).

@@ -10,16 +10,20 @@ B_PG_DB=${BENCH_PG_DB:-devmentor_bench}
 B_GATEWAY_PORT=${BENCH_GATEWAY_PORT:-28080}
 B_AUTH_PORT=${BENCH_AUTH_PORT:-28081}
 B_PROJECTS_PORT=${BENCH_PROJECTS_PORT:-28082}
+B_LEARNING_PORT=${BENCH_LEARNING_PORT:-28084}
+B_AI_PORT=${BENCH_AI_PORT:-28083}
 B_NGINX_PORT=${BENCH_NGINX_PORT:-28090}
-# Upstreams the gateway knows but the bench never starts or calls.
-B_UNUSED_PORTS=(28083 28084 28085)
+B_MEMORY_PORT=${BENCH_MEMORY_PORT:-28085}
 
 B_REDIS_URL="redis://127.0.0.1:$B_REDIS_PORT"
 B_DATABASE_URL="postgres://postgres@127.0.0.1:$B_PG_PORT/$B_PG_DB"
 B_GATEWAY_URL="http://127.0.0.1:$B_GATEWAY_PORT"
 B_AUTH_URL="http://127.0.0.1:$B_AUTH_PORT"
 B_PROJECTS_URL="http://127.0.0.1:$B_PROJECTS_PORT"
+B_LEARNING_URL="http://127.0.0.1:$B_LEARNING_PORT"
+B_AI_URL="http://127.0.0.1:$B_AI_PORT"
 B_NGINX_URL="http://127.0.0.1:$B_NGINX_PORT"
+B_MEMORY_URL="http://127.0.0.1:$B_MEMORY_PORT"
 
 # Load shape.
 B_HTTP_SECONDS=${BENCH_HTTP_SECONDS:-10}       # each measured wrk run
@@ -33,6 +37,16 @@ B_PUBLISH_BATCH=${BENCH_PUBLISH_BATCH:-64}
 B_PUBLISH_CONCURRENCY=${BENCH_PUBLISH_CONCURRENCY:-8}
 B_LATENCY_RATE=${BENCH_LATENCY_RATE:-2000}
 B_PROJECTS_SEED=${BENCH_PROJECTS:-10000}
+B_MEMORY_VECTORS=${BENCH_MEMORY_VECTORS:-100000}   # the bench user's embeddings (in process and in Postgres)
+B_MEMORY_DIMENSION=${BENCH_MEMORY_DIMENSION:-384}
+B_MEMORY_QUERIES=${BENCH_MEMORY_QUERIES:-200}      # timed single queries in process (numpy, faiss: the same)
+B_VENV=${BENCH_VENV:-$ROOT/.run/venv}              # numpy + faiss-cpu for the search peers
+B_LEARNING_EVENTS=${BENCH_LEARNING_EVENTS:-5000}
+B_AI_ITERATIONS=${BENCH_AI_ITERATIONS:-2000}          # analyses per mode (in process, through the gateway)
+B_AI_LIZARD_ITERATIONS=${BENCH_AI_LIZARD_ITERATIONS:-200} # lizard.analyze_file calls on the same file
+B_FEED_RATE=${BENCH_FEED_RATE:-200}            # events/s published to the feed client (WebSocket, then SSE)
+B_FEED_SECONDS=${BENCH_FEED_SECONDS:-5}
+B_PGBENCH_SCALE=${BENCH_PGBENCH_SCALE:-10}     # pgbench -i -s: 1 000 000 accounts (~150 MB)
 
 # Build and processes.
 B_SCRATCH=${BENCH_SCRATCH_PATH:-$ROOT/.build-bench}

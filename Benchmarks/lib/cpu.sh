@@ -20,7 +20,7 @@ machine_busy_ticks() {
 # Prints "name ticks" per tracked group, then "machine ticks".
 cpu_snapshot() {
     local f stat rest pid ppid ticks name
-    local -A by_pid=() by_parent=()
+    local -A by_pid=() by_parent=() reaped=()
     for f in /proc/[0-9]*/stat; do
         # A process may exit between the glob and the read.
         { stat=$(<"$f"); } 2>/dev/null || continue
@@ -30,15 +30,20 @@ cpu_snapshot() {
         # shellcheck disable=SC2086 # word splitting wanted: the fields after the command name
         set -- $rest
         # A process caught while exiting can show a short line; under set -u it would end the snapshot.
-        [ $# -ge 13 ] || continue
+        [ $# -ge 15 ] || continue
+        # Anything odd (a process caught mid-exit) is skipped rather than ending the snapshot with an arithmetic error.
+        case "${12}${13}${14}${15}" in *[!0-9]*) continue ;; esac
         ppid=$2
         ticks=$((${12} + ${13}))
         by_pid[$pid]=$ticks
+        # cutime + cstime: children that exited and were reaped (Postgres' backends of short-lived clients, such as
+        # pgbench's) — without them a group's CPU would vanish with its children before the second snapshot.
+        reaped[$pid]=$((${14} + ${15}))
         by_parent[$ppid]=$((${by_parent[$ppid]:-0} + ticks))
     done
     for name in "${!CPU_ROOTS[@]}"; do
         pid=${CPU_ROOTS[$name]}
-        printf '%s %s\n' "$name" $((${by_pid[$pid]:-0} + ${by_parent[$pid]:-0}))
+        printf '%s %s\n' "$name" $((${by_pid[$pid]:-0} + ${reaped[$pid]:-0} + ${by_parent[$pid]:-0}))
     done
     printf 'machine %s\n' "$(machine_busy_ticks)"
 }

@@ -11,7 +11,20 @@ bench_gateway() {
     wrk_run http.me.nginx "GET /me through nginx" "$c" "$t" "$B_NGINX_URL$me" "${auth[@]}"
     wrk_run http.jwks.direct "GET /.well-known/jwks.json at auth" "$c" "$t" "$B_AUTH_URL$jwks"
     wrk_run http.jwks.gateway "GET /.well-known/jwks.json through the gateway" "$c" "$t" "$B_GATEWAY_URL$jwks"
+    # One connection: service time without queueing, for the latency the gateway adds (issue 8: p50 < 0.3 ms).
+    wrk_run http.me.direct.c1 "GET /me at auth, 1 connection" 1 1 "$B_AUTH_URL$me" "${auth[@]}"
+    wrk_run http.me.gateway.c1 "GET /me through the gateway, 1 connection" 1 1 "$B_GATEWAY_URL$me" "${auth[@]}"
     perf_gateway "$B_GATEWAY_URL$me" "${auth[@]}" || warn "perf of the gateway failed; the report goes without it"
+}
+
+# Issue 12: event publish → a WebSocket client and → an SSE client of the gateway (devmentor-bench feed-latency).
+bench_feed() {
+    say "gateway: event publish → WebSocket client and → SSE client, $B_FEED_RATE events/s for ${B_FEED_SECONDS}s each"
+    local transport
+    for transport in websocket sse; do
+        measure "feed.$transport" "$BIN_DIR/devmentor-bench" feed-latency --redis-url "$B_REDIS_URL" --gateway-url "$B_GATEWAY_URL" \
+            --token "$TOKEN" --transport "$transport" --rate "$B_FEED_RATE" --duration "$B_FEED_SECONDS"
+    done
 }
 
 # perf stat and perf record (cpu-clock sampling, no call graphs) of the gateway during an extra, unrecorded run

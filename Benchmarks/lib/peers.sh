@@ -37,8 +37,17 @@ wrk_run() {
     local id=$1 label=$2 connections=$3 threads=$4 url=$5 out requests non2xx socket p50 p90 p99 rate seconds cpu
     local cpu_file="$B_LOG_DIR/wrk-$1.cpu"
     shift 5
-    expect_200 "$id" "$url" "$@" || return 0
-    local -a args=(-t "$threads" -c "$connections" --latency "$@" "$url")
+    # `-s script` is wrk's alone; the check before the run sends the same request (WRK_CHECK=post-json posts
+    # WRK_BODY_FILE, as the script does).
+    local -a extra=("$@") curl_args=() args
+    while [ $# -gt 0 ]; do
+        if [ "$1" = -s ]; then shift 2; continue; fi
+        curl_args+=("$1")
+        shift
+    done
+    [ "${WRK_CHECK:-}" = post-json ] && curl_args+=(-X POST -H 'Content-Type: application/json' --data-binary "@$WRK_BODY_FILE")
+    expect_200 "$id" "$url" "${curl_args[@]}" || return 0
+    args=(-t "$threads" -c "$connections" --latency "${extra[@]}" "$url")
     [ "$B_HTTP_WARMUP" -gt 0 ] && wrk -d "${B_HTTP_WARMUP}s" "${args[@]}" >/dev/null 2>&1
     cpu_begin
     out=$(timed "$cpu_file" wrk -d "${B_HTTP_SECONDS}s" "${args[@]}" 2>&1) || {

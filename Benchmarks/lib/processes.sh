@@ -24,8 +24,8 @@ start_service() {
     local -a envs=(
         HOST=127.0.0.1 "PORT=$port" "LOG_LEVEL=$B_LOG_LEVEL" "REDIS_URL=$B_REDIS_URL" "DATABASE_URL=$B_DATABASE_URL"
         "AUTH_URL=$B_AUTH_URL" "PROJECTS_URL=$B_PROJECTS_URL" "GATEWAY_URL=$B_GATEWAY_URL"
-        "AI_GATEWAY_URL=http://127.0.0.1:${B_UNUSED_PORTS[0]}" "LEARNING_URL=http://127.0.0.1:${B_UNUSED_PORTS[1]}"
-        "MEMORY_URL=http://127.0.0.1:${B_UNUSED_PORTS[2]}" "JWT_KEY_DIR=$B_RUN_DIR/keys"
+        "AI_GATEWAY_URL=$B_AI_URL" "LEARNING_URL=$B_LEARNING_URL"
+        "MEMORY_URL=$B_MEMORY_URL" "JWT_KEY_DIR=$B_RUN_DIR/keys"
     )
     port_open "$port" && die "port $port for $name is in use (set BENCH_${name^^}_PORT)"
     [ -x "$BIN_DIR/$name" ] || die "$BIN_DIR/$name was not built"

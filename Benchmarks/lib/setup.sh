@@ -54,22 +54,35 @@ build_release() {
         return 0
     fi
     PROJECTS_BUILT=1
+    MEMORY_BUILT=1
+    LEARNING_BUILT=1
+    AI_BUILT=1
     local kind="incremental (the scratch folder held an earlier release build)"
     [ -d "$B_SCRATCH/release" ] || kind="cold (no earlier release build in the scratch folder)"
-    for product in devmentor-bench gateway auth projects; do
+    for product in devmentor-bench gateway auth projects memory learning ai-gateway; do
         say "swift build -c release --product $product"
         rc=0
         run_long "$swift" build -c release --scratch-path "$B_SCRATCH" --product "$product" || rc=$?
         if [ "$rc" != 0 ]; then
-            # The projects service is being written: without it the other sections still run.
-            [ "$product" = projects ] || die "release build of $product failed"
-            warn "release build of projects failed; its section is skipped"
-            PROJECTS_BUILT=0
+            # A service that does not build loses its own section only.
+            case "$product" in
+            projects) PROJECTS_BUILT=0 ;;
+            memory) MEMORY_BUILT=0 ;;
+            learning) LEARNING_BUILT=0 ;;
+            ai-gateway) AI_BUILT=0 ;;
+            *) die "release build of $product failed" ;;
+            esac
+            warn "release build of $product failed; its section is skipped"
         fi
     done
     meta build_seconds "$((SECONDS - started))"
-    meta build_command "swift build -c release --scratch-path ${B_SCRATCH#"$ROOT"/} --product P, for P in devmentor-bench gateway auth projects"
-    meta build_status "$([ "$PROJECTS_BUILT" = 1 ] && echo ok || echo 'projects failed to build'), $kind"
+    meta build_command "swift build -c release --scratch-path ${B_SCRATCH#"$ROOT"/} --product P, for P in devmentor-bench gateway auth projects memory learning ai-gateway"
+    local status=ok
+    [ "$PROJECTS_BUILT" = 1 ] || status="projects failed to build"
+    [ "$LEARNING_BUILT" = 1 ] || status="$status; learning failed to build"
+    [ "$MEMORY_BUILT" = 1 ] || status="$status; memory failed to build"
+    [ "$AI_BUILT" = 1 ] || status="$status; ai-gateway failed to build"
+    meta build_status "$status, $kind"
 }
 
 # infra.sh's test profile pointed at the bench ports and folder: fresh data, no persistence (Redis without

@@ -2,12 +2,13 @@ import ArgumentParser
 import Contracts
 import DevMentorClient
 
-struct Logout: AsyncParsableCommand {
+struct Logout: AsyncParsableCommand, JSONOutputCommand {
     static let configuration = CommandConfiguration(
         abstract: "Revoke the stored refresh and access tokens and delete them."
     )
 
     @ParentCommand var root: DevMentor
+    @OptionGroup var output: OutputOptions
 
     func run() async throws {
         let store = TokenStore.fromEnvironment()
@@ -25,7 +26,10 @@ struct Logout: AsyncParsableCommand {
             }
         }
         try store.delete()
-        try Output.json(["loggedOut": JSONValue.bool(true), "sessionId": .string(stored.sessionId.uuidString)])
+        // Claims remembered for this login mean nothing to the next one.
+        try ClaimStore.beside(store).deleteAll()
+        let result: [String: JSONValue] = ["loggedOut": .bool(true), "sessionId": .string(stored.sessionId.lowercasedString)]
+        try Output.emit(result, output) { _ in "Logged out; session \(Format.id(stored.sessionId)) is revoked." }
     }
 
     /// The refresh token first: revoking the access token first would leave no credential to authorize the second call.

@@ -2,12 +2,13 @@ import ArgumentParser
 import Contracts
 import DevMentorClient
 
-struct Refresh: AsyncParsableCommand {
+struct Refresh: AsyncParsableCommand, JSONOutputCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Trade the stored refresh token for new tokens, store and print them."
+        abstract: "Trade the stored refresh token for new tokens and store them."
     )
 
     @ParentCommand var root: DevMentor
+    @OptionGroup var output: OutputOptions
 
     func run() async throws {
         let store = TokenStore.fromEnvironment()
@@ -15,6 +16,6 @@ struct Refresh: AsyncParsableCommand {
         let token = try await root.withClient { try await $0.refreshToken(request) }
         // The old refresh token is spent now; keeping it would make the next refresh revoke the whole session.
         try store.save(token)
-        try Output.json(token)
+        try Output.emit(token, output) { "New tokens stored in \(store.path); the access token lasts \($0.expiresIn) s." }
     }
 }

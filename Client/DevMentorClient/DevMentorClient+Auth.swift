@@ -1,7 +1,7 @@
 import Contracts
 import Foundation
 
-/// The auth service's routes under `/api/v1/auth` (API.md), plus the JWKS its tokens are verified with.
+/// The auth service's routes under `/api/v1/auth` (docs/api.md), plus the JWKS its tokens are verified with.
 extension DevMentorClient: AuthService {
     private static let auth = "/api/v1/auth"
 
@@ -35,12 +35,12 @@ extension DevMentorClient: AuthService {
     }
 
     public func validateSession(_ id: UUID, caller: Caller) async throws -> Bool {
-        let validity: SessionValidity = try await transport.fetch(.GET, "\(Self.auth)/sessions/\(id.uuidString)", caller: caller)
+        let validity: SessionValidity = try await transport.fetch(.GET, "\(Self.auth)/sessions/\(id.lowercasedString)", caller: caller)
         return validity.valid
     }
 
     public func terminateSession(_ id: UUID, caller: Caller) async throws {
-        try await transport.send(.DELETE, "\(Self.auth)/sessions/\(id.uuidString)", caller: caller)
+        try await transport.send(.DELETE, "\(Self.auth)/sessions/\(id.lowercasedString)", caller: caller)
     }
 
     /// `GET /.well-known/jwks.json` — the public keys access tokens are signed with, several during a rotation.

@@ -1,17 +1,15 @@
 import Contracts
 
 extension DevMentorClient {
-    /// `GET /health` — the gateway's report (`{"status", "services": {…}}`) or a single service's.
+    /// `GET /health` of the gateway: the fleet's `HealthReport`.
     ///
-    /// The gateway answers 503 when a service is down, yet that answer is still the report saying which one,
-    /// so it is returned like a 200. Only an error body (a 503 from a breaker, say) or another status throws.
-    public func health() async throws -> JSONValue {
+    /// The gateway answers 503 when a service is down, yet that answer is still the report saying which one, so it
+    /// is returned like a 200. Only an error body (a 503 from a breaker, say) or another status throws.
+    public func health() async throws -> HealthReport {
         let response = try await transport.exchange(.GET, "/health")
-        if response.status == 503, let report = try? transport.decode(JSONValue.self, from: response),
-            case .object(let fields) = report, fields["status"] != nil, fields["error"] == nil
-        {
+        if response.status == 503, let report = try? transport.decode(HealthReport.self, from: response) {
             return report
         }
-        return try transport.decode(JSONValue.self, from: transport.checked(response))
+        return try transport.decode(HealthReport.self, from: transport.checked(response))
     }
 }

@@ -1,12 +1,12 @@
 import Contracts
 import Foundation
 
-/// The projects service's routes under `/api/v1/projects` (API.md). The claim id travels as `X-Claim-Token`, the
+/// The projects service's routes under `/api/v1/projects` (docs/api.md). The claim id travels as `X-Claim-Token`, the
 /// expected version as `If-Match`, both spelled by `ProjectHeaders` like the server reads them.
 extension DevMentorClient: ProjectService {
     private static let projects = "/api/v1/projects"
 
-    private static func project(_ id: UUID) -> String { "\(projects)/\(id.uuidString)" }
+    private static func project(_ id: UUID) -> String { "\(projects)/\(id.lowercasedString)" }
 
     public func create(_ request: CreateProjectRequest, caller: Caller) async throws -> Project {
         try await transport.fetch(.POST, Self.projects, caller: caller, body: request)
@@ -24,7 +24,7 @@ extension DevMentorClient: ProjectService {
 
     public func update(_ id: UUID, _ request: UpdateProjectRequest, claimToken: UUID?, expectedVersion: Int?, caller: Caller) async throws -> Project {
         var headers: [(String, String)] = []
-        if let claimToken { headers.append((ProjectHeaders.claimToken, claimToken.uuidString)) }
+        if let claimToken { headers.append((ProjectHeaders.claimToken, claimToken.lowercasedString)) }
         if let expectedVersion { headers.append((ProjectHeaders.ifMatch, ProjectHeaders.entityTag(version: expectedVersion))) }
         return try await transport.fetch(.PATCH, Self.project(id), headers: headers, caller: caller, body: request)
     }
@@ -38,11 +38,11 @@ extension DevMentorClient: ProjectService {
     }
 
     public func renewClaim(_ id: UUID, claimToken: UUID, caller: Caller) async throws -> ClaimToken {
-        try await transport.fetch(.POST, "\(Self.project(id))/claim/renew", headers: [(ProjectHeaders.claimToken, claimToken.uuidString)], caller: caller)
+        try await transport.fetch(.POST, "\(Self.project(id))/claim/renew", headers: [(ProjectHeaders.claimToken, claimToken.lowercasedString)], caller: caller)
     }
 
     public func release(_ id: UUID, claimToken: UUID, caller: Caller) async throws {
-        try await transport.send(.DELETE, "\(Self.project(id))/claim", headers: [(ProjectHeaders.claimToken, claimToken.uuidString)], caller: caller)
+        try await transport.send(.DELETE, "\(Self.project(id))/claim", headers: [(ProjectHeaders.claimToken, claimToken.lowercasedString)], caller: caller)
     }
 
     public func isLocked(_ id: UUID, caller: Caller) async throws -> LockStatus {
@@ -54,7 +54,7 @@ extension DevMentorClient: ProjectService {
     }
 
     public func removeCollaborator(_ id: UUID, userId: UUID, caller: Caller) async throws {
-        try await transport.send(.DELETE, "\(Self.project(id))/collaborators/\(userId.uuidString)", caller: caller)
+        try await transport.send(.DELETE, "\(Self.project(id))/collaborators/\(userId.lowercasedString)", caller: caller)
     }
 
     public func createWithAnalysis(_ request: CreateProjectWithAnalysisRequest, caller: Caller) async throws -> ProjectWithAnalysis {
@@ -62,6 +62,6 @@ extension DevMentorClient: ProjectService {
     }
 
     public func saga(_ id: UUID, caller: Caller) async throws -> Saga {
-        try await transport.fetch(.GET, "\(Self.projects)/sagas/\(id.uuidString)", caller: caller)
+        try await transport.fetch(.GET, "\(Self.projects)/sagas/\(id.lowercasedString)", caller: caller)
     }
 }

@@ -95,6 +95,25 @@ struct HTTPTransport: Sendable {
         }
     }
 
+    /// Opens a request whose answer is a stream (`text/event-stream`): the head must arrive within the timeout and
+    /// say 2xx (else its error body is read and thrown); the body is then the caller's to read for as long as it runs.
+    func openStream(_ method: Method, _ path: String, headers: [(String, String)] = [], caller: Caller? = nil) async throws -> HTTPClientResponse.Body {
+        let url = try makeURL(path, query: [])
+        var request = try makeRequest(method, url: url, headers: headers, caller: caller, body: nil)
+        request.headers.replaceOrAdd(name: "Accept", value: "text/event-stream")
+        let deadline = ContinuousClock.now + timeout
+        do {
+            let response = try await httpClient.execute(request, deadline: .now() + TimeAmount(timeout))
+            guard (200..<300).contains(Int(response.status.code)) else {
+                let body = try await collect(response.body, before: deadline, method: method, url: url)
+                throw appError(for: Response(method: method, url: url, status: Int(response.status.code), reason: response.status.reasonPhrase, body: body))
+            }
+            return response.body
+        } catch {
+            throw transportError(error, method: method, url: url)
+        }
+    }
+
     // MARK: Answers
 
     /// The response itself when its status is 2xx, else the error it carries.

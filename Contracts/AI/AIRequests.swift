@@ -14,7 +14,7 @@ public struct AnalyzeCodeRequest: Codable, Sendable, Equatable, Validatable {
     }
 
     public func validate() throws(AppError) {
-        try ProjectRules.validateCode(code)
+        try AIRules.validateCode(code)
         try ProjectRules.validateLanguage(language)
         try AIRules.validateContext(context, "context")
     }
@@ -32,8 +32,8 @@ public struct SuggestionsRequest: Codable, Sendable, Equatable, Validatable {
     }
 
     public func validate() throws(AppError) {
-        try ProjectRules.validateCode(code)
-        if let goal { try Check.length(goal, "goal", 0...AIRules.maxGoalLength) }
+        try AIRules.validateCode(code)
+        if let goal { try goal.check(as: AIRules.goal, "goal") }
     }
 }
 
@@ -41,10 +41,14 @@ public struct SuggestionsRequest: Codable, Sendable, Equatable, Validatable {
 public struct BlackboardProblem: Codable, Sendable, Equatable {
     public var code: String?
     public var context: String?
+    /// The code's language tag (`swift`, `python`, `javascript`, `typescript`, `go`, `java`, or an alias such as
+    /// `py`, `ts`); detected from the code when absent. The board stores the resolved name.
+    public var language: String?
 
-    public init(code: String? = nil, context: String? = nil) {
+    public init(code: String? = nil, context: String? = nil, language: String? = nil) {
         self.code = code
         self.context = context
+        self.language = language
     }
 }
 
@@ -61,8 +65,9 @@ public struct CreateBlackboardRequest: Codable, Sendable, Equatable, Validatable
         guard hasCode || hasContext else {
             throw AppError.validation("problem", "problem needs code or context.")
         }
-        if hasCode, let code = problem.code { try ProjectRules.validateCode(code, field: "problem.code") }
+        if hasCode, let code = problem.code { try AIRules.validateCode(code, field: "problem.code") }
         try AIRules.validateContext(problem.context, "problem.context")
+        try ProjectRules.validateLanguage(problem.language, field: "problem.language")
     }
 }
 
@@ -82,8 +87,7 @@ public struct Knowledge: Codable, Sendable, Equatable, Validatable {
     }
 
     public func validate() throws(AppError) {
-        try Check.trimmedLength(source, "source", AIRules.sourceLength)
-        try Check.noControlCharacters(source, "source")
+        try source.check(as: AIRules.source, "source")
         try Check.unitInterval(confidence, "confidence")
     }
 }
@@ -95,6 +99,6 @@ public struct SendMessageRequest: Codable, Sendable, Equatable, Validatable {
     public init(content: String) { self.content = content }
 
     public func validate() throws(AppError) {
-        try Check.trimmedLength(content, "content", AIRules.messageLength)
+        try content.check(as: AIRules.message, "content")
     }
 }

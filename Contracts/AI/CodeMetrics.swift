@@ -1,6 +1,6 @@
 import Foundation
 
-/// Size and shape of analyzed code. API.md names `lines`, `functions`, `maxNesting` and leaves room for more;
+/// Size and shape of analyzed code. docs/api.md names `lines`, `functions`, `maxNesting` and leaves room for more;
 /// the rest are cheap to compute without parsing and feed the agents' heuristics.
 public struct CodeMetrics: Codable, Sendable, Equatable {
     public var lines: Int

@@ -46,7 +46,7 @@ public struct TokenValidation: Codable, Sendable, Equatable {
     public var expiresAt: Date?
     /// Why a token is not valid: `expired`, `revoked`, `malformed`, `bad_signature`, `unknown_key`, `wrong_issuer`, …
     public var reason: String?
-    /// The roles the token grants (an addition to API.md's fields, so callers need no second request).
+    /// The roles the token grants (an addition to docs/api.md's fields, so callers need no second request).
     public var roles: [String]?
 
     public init(valid: Bool, userId: UUID? = nil, sessionId: UUID? = nil, expiresAt: Date? = nil, reason: String? = nil, roles: [String]? = nil) {

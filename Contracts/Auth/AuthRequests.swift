@@ -1,9 +1,23 @@
 import Foundation
 
 public enum PasswordPolicy {
-    /// bcrypt reads at most 72 bytes; longer passwords would be silently truncated, so they are refused.
-    public static let maxBytes = 72
+    /// bcrypt reads at most 72 bytes. Passwords longer than that are hashed with SHA-256 first (auth's
+    /// `PasswordHasher`), so every character counts and the limit is in characters, as the schema states it.
+    public static let bcryptBytes = 72
     public static let minLength = 8
+    public static let maxLength = 1024
+}
+
+/// The auth service's text fields.
+public enum AuthRules {
+    public static let email = TextRule(length: 3...254)
+    public static let displayName = TextRule(length: 1...100, requiresContent: true)
+    /// Passwords may hold any character but control characters.
+    public static let password = TextRule(length: PasswordPolicy.minLength...PasswordPolicy.maxLength)
+    /// Login takes what register took, and more: an old password is not refused for a later, stricter rule.
+    public static let loginPassword = TextRule(length: 1...PasswordPolicy.maxLength)
+    public static let refreshToken = TextRule(length: 1...512)
+    public static let token = TextRule(length: 1...8192)
 }
 
 public struct RegisterRequest: Codable, Sendable, Equatable, Validatable {
@@ -18,14 +32,10 @@ public struct RegisterRequest: Codable, Sendable, Equatable, Validatable {
     }
 
     public func validate() throws(AppError) {
+        try email.check(as: AuthRules.email, "email")
         try Check.email(email)
-        guard password.count >= PasswordPolicy.minLength else {
-            throw AppError.validation("password", "password must be at least \(PasswordPolicy.minLength) characters long.")
-        }
-        guard password.utf8.count <= PasswordPolicy.maxBytes else {
-            throw AppError.validation("password", "password must be at most \(PasswordPolicy.maxBytes) bytes long.")
-        }
-        try Check.trimmedLength(displayName, "displayName", 1...100)
+        try password.check(as: AuthRules.password, "password")
+        try displayName.check(as: AuthRules.displayName, "displayName")
     }
 }
 
@@ -39,8 +49,8 @@ public struct LoginRequest: Codable, Sendable, Equatable, Validatable {
     }
 
     public func validate() throws(AppError) {
-        try Check.length(email, "email", 1...254)
-        try Check.length(password, "password", 1...1024)
+        try email.check(as: AuthRules.email, "email")
+        try password.check(as: AuthRules.loginPassword, "password")
     }
 }
 
@@ -50,7 +60,7 @@ public struct RefreshRequest: Codable, Sendable, Equatable, Validatable {
     public init(refreshToken: String) { self.refreshToken = refreshToken }
 
     public func validate() throws(AppError) {
-        try Check.length(refreshToken, "refreshToken", 1...512)
+        try refreshToken.check(as: AuthRules.refreshToken, "refreshToken")
     }
 }
 
@@ -61,6 +71,6 @@ public struct TokenRequest: Codable, Sendable, Equatable, Validatable {
     public init(token: String) { self.token = token }
 
     public func validate() throws(AppError) {
-        try Check.length(token, "token", 1...8192)
+        try token.check(as: AuthRules.token, "token")
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Any JSON value, for the places API.md leaves free-form (`details`, memory `data`, knowledge `data`, metadata).
+/// Any JSON value, for the places docs/api.md leaves free-form (`details`, memory `data`, knowledge `data`, metadata).
 public enum JSONValue: Codable, Sendable, Equatable, Hashable {
     case null
     case bool(Bool)

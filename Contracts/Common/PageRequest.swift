@@ -4,8 +4,8 @@ import Foundation
 public struct PageRequest: Codable, Sendable, Equatable, Validatable {
     public static let defaultLimit = 20
     public static let limitRange = 1...100
-    /// Cursors are opaque tokens the server minted; anything longer was not minted by us.
-    public static let maxCursorLength = 1024
+    /// The longest cursor (`PageCursor`): `v1.` + 12 digits + `.` + a UUID.
+    public static let maxCursorLength = 52
 
     public var limit: Int
     public var cursor: String?
@@ -31,7 +31,7 @@ public struct PageRequest: Codable, Sendable, Equatable, Validatable {
     public func validate() throws(AppError) {
         try Check.range(limit, "limit", Self.limitRange)
         if let cursor {
-            try Check.length(cursor, "cursor", 1...Self.maxCursorLength)
+            _ = try PageCursor(token: cursor)
         }
     }
 }

@@ -8,15 +8,13 @@ public protocol Validatable {
 
 /// Small reusable checks that name the field they fail on.
 public enum Check {
+    /// A length in Unicode scalars, as JSON Schema counts it. Text fields use `TextRule`, which also refuses control
+    /// characters; this is for the few values (a cursor, a key) that have a rule of their own on top.
     public static func length(_ value: String, _ field: String, _ range: ClosedRange<Int>) throws(AppError) {
-        let count = value.count
+        let count = value.unicodeScalars.count
         guard range.contains(count) else {
             throw AppError.validation(field, "\(field) must be \(range.lowerBound) to \(range.upperBound) characters long (got \(count)).")
         }
-    }
-
-    public static func trimmedLength(_ value: String, _ field: String, _ range: ClosedRange<Int>) throws(AppError) {
-        try length(value.trimmingCharacters(in: .whitespacesAndNewlines), field, range)
     }
 
     public static func range<T: Comparable>(_ value: T, _ field: String, _ range: ClosedRange<T>) throws(AppError) {
@@ -29,16 +27,28 @@ public enum Check {
         guard value.isFinite else { throw AppError.validation(field, "\(field) must be a finite number.") }
     }
 
-    /// A pragmatic email check: one `@`, a non-empty local part, a dotted domain, no spaces, at most 254 characters.
+    /// A pragmatic email check: one `@`, a local part of 1–64 characters, a dotted domain that neither starts nor
+    /// ends with a dot, no whitespace, at most 254 characters — exactly `emailPattern`, which the OpenAPI document
+    /// states, so a client can check an address before sending it.
     public static func email(_ value: String, _ field: String = "email") throws(AppError) {
-        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
-        let valid = value.count <= 254
+        let scalars = Array(value.unicodeScalars)
+        let parts = scalars.split(separator: "@", omittingEmptySubsequences: false)
+        let valid = scalars.count <= 254
             && parts.count == 2
-            && !parts[0].isEmpty && parts[0].count <= 64
-            && parts[1].contains(".") && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
-            && !value.contains(where: { $0.isWhitespace || $0.isNewline })
+            && (1...64).contains(parts[0].count)
+            && parts[1].count >= 3 && parts[1].dropFirst().dropLast().contains(".")
+            && parts[1].first != "." && parts[1].last != "."
+            && !scalars.contains(where: { TextRule.whitespace.contains($0) || TextRule.isRefusedControl($0, lines: .single) })
         guard valid else { throw AppError.validation(field, "\(field) must be a valid email address.") }
     }
+
+    /// `email` as a regular expression (ECMA-262 and Python alike); lengths are the schema's `maxLength`.
+    public static let emailPattern: String = {
+        let other = "[^@\\u0000-\\u0020\\u007F-\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000"
+        let char = other + "]"
+        let nonDot = other + ".]"
+        return "^\(char){1,64}@\(nonDot)\(char)*\\.\(char)*\(nonDot)$"
+    }()
 
     /// Parses a UUID path or body value, naming the field when it is not one.
     public static func uuid(_ value: String, _ field: String) throws(AppError) -> UUID {
@@ -53,12 +63,6 @@ public enum Check {
         guard range.contains(count) else {
             throw AppError.validation(field, "\(field) must be \(range.lowerBound) to \(range.upperBound) bytes long (got \(count)).")
         }
-    }
-
-    /// Refuses C0/C1 control characters (newlines and tabs included): they end up in Redis keys and log lines.
-    public static func noControlCharacters(_ value: String, _ field: String) throws(AppError) {
-        let hasControl = value.unicodeScalars.contains { $0.properties.generalCategory == .control }
-        guard !hasControl else { throw AppError.validation(field, "\(field) must not contain control characters.") }
     }
 
     /// The number of elements of a list.

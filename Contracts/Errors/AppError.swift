@@ -1,5 +1,5 @@
 /// The one error type of the fleet. Routes throw it; ServiceKit's error middleware renders it as the error body of
-/// API.md; the HTTP client decodes that body back into it, so a caller sees the same error in process and over HTTP.
+/// docs/api.md; the HTTP client decodes that body back into it, so a caller sees the same error in process and over HTTP.
 public struct AppError: Error, Codable, Sendable, Equatable, CustomStringConvertible {
     public var code: ErrorCode
     public var message: String

@@ -1,4 +1,4 @@
-/// Every error code a client can see, with the HTTP status it travels with. API.md is the source of these names;
+/// Every error code a client can see, with the HTTP status it travels with. docs/api.md is the source of these names;
 /// this enum is the only place they are spelled.
 public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case validationFailed = "VALIDATION_FAILED"
@@ -16,6 +16,8 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case versionConflict = "VERSION_CONFLICT"
     case staleClaim = "STALE_CLAIM"
     case dimensionMismatch = "DIMENSION_MISMATCH"
+    /// A user's embeddings reached the service's per-user limit (`MEMORY_MAX_VECTORS_PER_USER`).
+    case vectorLimitReached = "VECTOR_LIMIT_REACHED"
     case requestTimeout = "REQUEST_TIMEOUT"
     case payloadTooLarge = "PAYLOAD_TOO_LARGE"
     case unsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
@@ -33,7 +35,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
         case .forbidden: 403
         case .notFound: 404
         case .methodNotAllowed: 405
-        case .emailTaken, .conflict, .staleClaim: 409
+        case .emailTaken, .conflict, .staleClaim, .vectorLimitReached: 409
         case .requestTimeout: 408
         case .versionConflict: 412
         case .payloadTooLarge: 413

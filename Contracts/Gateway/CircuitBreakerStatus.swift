@@ -24,7 +24,7 @@ public struct CircuitBreakerStatus: Codable, Sendable, Equatable {
         case name, state, failureRate, calls, openedAt
     }
 
-    /// Written by hand so `openedAt` appears as `null` instead of missing (API.md lists it without `?`).
+    /// Written by hand so `openedAt` appears as `null` instead of missing (docs/api.md lists it without `?`).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(name, forKey: .name)

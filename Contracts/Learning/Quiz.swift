@@ -17,7 +17,7 @@ public struct Quiz: Codable, Sendable, Equatable {
 
     public var id: UUID
     public var title: String
-    /// The module this quiz examines (an addition to API.md's fields, so a client needs no second request).
+    /// The module this quiz examines (an addition to docs/api.md's fields, so a client needs no second request).
     public var moduleId: UUID
     public var questions: [Question]
 

@@ -16,7 +16,7 @@ public struct MemoryEntry: Codable, Sendable, Equatable {
         case key, data, expiresAt
     }
 
-    /// Written by hand so `expiresAt` appears as `null` instead of missing (API.md lists it without `?`).
+    /// Written by hand so `expiresAt` appears as `null` instead of missing (docs/api.md lists it without `?`).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(key, forKey: .key)

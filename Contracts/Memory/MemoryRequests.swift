@@ -66,14 +66,13 @@ public struct SimilaritySearchRequest: Codable, Sendable, Equatable, Validatable
 }
 
 /// `POST /api/v1/memory/invalidate` → `{pattern}`: a Redis-style glob (`*`, `?`, `[abc]`, `\` escapes) over the
-/// caller's keys, e.g. `cache:*`.
+/// caller's keys, e.g. `cache:*`, of the key alphabet (`MemoryRules.validatePattern`).
 public struct InvalidateRequest: Codable, Sendable, Equatable, Validatable {
     public var pattern: String
 
     public init(pattern: String) { self.pattern = pattern }
 
     public func validate() throws(AppError) {
-        try Check.length(pattern, "pattern", MemoryRules.patternLength)
-        try Check.noControlCharacters(pattern, "pattern")
+        try MemoryRules.validatePattern(pattern)
     }
 }

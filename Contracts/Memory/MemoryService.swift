@@ -11,6 +11,10 @@ public protocol MemoryService: Sendable {
     /// `GET /api/v1/memory/kv/{key}` → 200; 404 `NOT_FOUND` after expiry or delete.
     func retrieve(key: String, caller: Caller) async throws -> MemoryEntry
 
+    /// `GET /api/v1/memory/kv?pattern=&limit=&cursor=` → 200 `Page<MemoryKeyInfo>`: the caller's keys matching the
+    /// glob, a page at a time (`MemoryKeyListRequest` says what a walk guarantees); 400 for a bad pattern or cursor.
+    func listKeys(_ request: MemoryKeyListRequest, caller: Caller) async throws -> Page<MemoryKeyInfo>
+
     /// `DELETE /api/v1/memory/kv/{key}` → 204, also when the key did not exist.
     func delete(key: String, caller: Caller) async throws
 

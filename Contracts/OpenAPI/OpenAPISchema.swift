@@ -36,6 +36,10 @@ public struct OpenAPISchema: Sendable, Equatable {
     public var description: String?
     public var minLength: Int?
     public var maxLength: Int?
+    /// An ECMA-262 regular expression the string must match (JSON Schema `pattern`).
+    public var pattern: String?
+    /// An array must hold at least one element other than this number (JSON Schema `contains` + `not` + `const`).
+    public var notAllEqualTo: Double?
     public var minItems: Int?
     public var maxItems: Int?
     public var minimum: Double?
@@ -55,8 +59,11 @@ extension OpenAPISchema {
     public static let number = OpenAPISchema(.number)
     public static let boolean = OpenAPISchema(.boolean)
     public static let any = OpenAPISchema(.any)
-    /// `UUID`, which `JSONEncoder` writes as its uppercase string.
-    public static let uuid = OpenAPISchema.string.formatted("uuid")
+    /// A `UUID` as the fleet writes it: lower case (answers are checked against this pattern).
+    public static let uuid = OpenAPISchema.string.formatted("uuid").patterned("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+    /// A `UUID` a client sends: either case is accepted.
+    public static let uuidInput = OpenAPISchema.string.formatted("uuid")
+        .patterned("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
     /// `Date` as `JSONCoding` writes it: ISO-8601 UTC without fractions.
     public static let dateTime = OpenAPISchema.string.formatted("date-time")
 
@@ -88,7 +95,7 @@ extension OpenAPISchema {
     public func described(_ text: String) -> OpenAPISchema { with { $0.description = text } }
     public func defaulting(_ value: JSONValue) -> OpenAPISchema { with { $0.defaultValue = value } }
 
-    /// Characters, as `Check.length` counts them.
+    /// Unicode scalars, as `Check.length` and `TextRule` count them (and JSON Schema does).
     public func length(_ range: ClosedRange<Int>) -> OpenAPISchema {
         with {
             $0.minLength = range.lowerBound
@@ -96,8 +103,18 @@ extension OpenAPISchema {
         }
     }
 
+    public func patterned(_ regex: String) -> OpenAPISchema { with { $0.pattern = regex } }
+
+    /// A string under `rule`: its length range and the pattern that refuses what `TextRule.check` refuses.
+    public static func text(_ rule: TextRule) -> OpenAPISchema {
+        OpenAPISchema.string.length(rule.length).patterned(rule.pattern)
+    }
+
     public func minLength(_ count: Int) -> OpenAPISchema { with { $0.minLength = count } }
     public func maxLength(_ count: Int) -> OpenAPISchema { with { $0.maxLength = count } }
+
+    /// An array with at least one element other than `value`: a vector that is not all zeros.
+    public func notAll(_ value: Double) -> OpenAPISchema { with { $0.notAllEqualTo = value } }
 
     /// Array elements, as `Check.count` counts them.
     public func count(_ range: ClosedRange<Int>) -> OpenAPISchema {
@@ -172,7 +189,9 @@ extension OpenAPISchema {
         if let format { schema["format"] = .string(format) }
         if let minLength { schema["minLength"] = .number(Double(minLength)) }
         if let maxLength { schema["maxLength"] = .number(Double(maxLength)) }
+        if let pattern { schema["pattern"] = .string(pattern) }
         if let minItems { schema["minItems"] = .number(Double(minItems)) }
+        if let notAllEqualTo { schema["contains"] = .object(["not": .object(["const": .number(notAllEqualTo)])]) }
         if let maxItems { schema["maxItems"] = .number(Double(maxItems)) }
         if let minimum { schema["minimum"] = .number(minimum) }
         if let maximum { schema["maximum"] = .number(maximum) }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The `responses` of an operation: the route's success answer plus one entry per error status, and the response
-/// headers API.md puts on every answer (`components/headers`).
+/// headers docs/api.md puts on every answer (`components/headers`).
 enum ResponseBuilder {
     static let requestIdHeader = "X-Request-ID"
     static let rateLimitHeaders = ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"]
@@ -17,7 +17,13 @@ enum ResponseBuilder {
     ]
 
     static func responses(for route: RouteDescriptor) -> JSONValue {
-        var responses: [String: JSONValue] = [String(route.response.status): success(route.response)]
+        var ok = success(route.response)
+        let links = LinkBuilder.links(for: route)
+        if !links.isEmpty, case .object(var fields) = ok {
+            fields["links"] = LinkBuilder.json(links)
+            ok = .object(fields)
+        }
+        var responses: [String: JSONValue] = [String(route.response.status): ok]
         // One entry per status: OpenAPI keys responses by status, and several codes can share one (400, 401, 409).
         let byStatus = Dictionary(grouping: route.allErrors, by: \.httpStatus)
         for (status, codes) in byStatus {
@@ -34,6 +40,13 @@ enum ResponseBuilder {
         if let contentType = response.contentType {
             object["content"] = .object([contentType: mediaType(contentType: contentType, body: response.body)])
         }
+        // OpenAPI has no words for WebSocket frames; the extension names the DTO of each direction.
+        if let sent = response.clientMessages, let received = response.body {
+            object["x-websocket"] = .object([
+                "serverMessages": SchemaCatalog.schema(forTypeName: received).json,
+                "clientMessages": SchemaCatalog.schema(forTypeName: sent).json,
+            ])
+        }
         return .object(object)
     }
 
@@ -47,13 +60,25 @@ enum ResponseBuilder {
         case (RouteDescriptor.Response.jsonContentType, nil):
             return .object(["schema": .object([:])])
         case (RouteDescriptor.Response.eventStreamContentType, let body?):
+            // OpenAPI 3.1 reads `schema` of an event stream as the schema of one event (its `event`, `id` and `data`
+            // fields); the data is text holding the DTO as JSON, which `contentSchema` describes.
             let name = SchemaCatalog.componentName(forTypeName: body)
             return .object([
                 "schema": .object([
-                    "type": .string("string"),
-                    "description": .string("Server-Sent Events; the `data:` of each event is a `\(name)` as JSON."),
+                    "type": .string("object"),
+                    "description": .string("One Server-Sent Event; its `data` is a `\(name)` as JSON."),
+                    "properties": .object([
+                        "event": .object(["type": .string("string"), "description": .string("The event type.")]),
+                        "id": .object(["type": .string("string"), "description": .string("The stream entry id; send it back as `Last-Event-ID`.")]),
+                        "data": .object([
+                            "type": .string("string"),
+                            "contentMediaType": .string("application/json"),
+                            "contentSchema": SchemaCatalog.schema(forTypeName: body).json,
+                        ]),
+                        "retry": .object(["type": .string("integer")]),
+                    ]),
+                    "required": .array([.string("data")]),
                 ]),
-                "x-event-data": SchemaCatalog.schema(forTypeName: body).json,
             ])
         default:
             return .object(["schema": .object(["type": .string("string")])])
@@ -86,6 +111,7 @@ enum ResponseBuilder {
     /// The statuses the route table uses; Foundation's own table needs FoundationNetworking on Linux.
     static func reasonPhrase(_ status: Int) -> String {
         switch status {
+        case 101: "Switching Protocols"
         case 200: "OK"
         case 201: "Created"
         case 202: "Accepted"

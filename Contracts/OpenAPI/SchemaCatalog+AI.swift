@@ -25,7 +25,9 @@ extension SchemaCatalog {
             "message": .string,
             "line": .integer.minimum(1).optional.described("1-based line the finding is about."),
             "confidence": confidence,
+            "ruleId": .ref(RuleID.self).optional.described("The analyzer rule that produced it; the learning curriculum maps rule ids to modules."),
         ]),
+        "RuleID": .stringEnum(RuleID.self),
         "Solution": .object([
             "blackboardId": .uuid,
             "summary": .string,
@@ -52,8 +54,9 @@ extension SchemaCatalog {
             "createdAt": .dateTime,
         ]),
         "BlackboardProblem": .object([
-            "code": code.optional,
-            "context": .string.maxLength(AIRules.maxContextLength).optional,
+            "code": code.optional.nullable,
+            "context": .text(AIRules.context).optional.nullable,
+            "language": languageTag.optional.nullable,
         ]),
         "Contribution": .object([
             "id": .uuid,
@@ -96,26 +99,32 @@ extension SchemaCatalog {
         // Requests, with the limits of `AIRules` and `ProjectRules`.
         "AnalyzeCodeRequest": .object([
             "code": code,
-            "language": language.optional,
-            "context": .string.maxLength(AIRules.maxContextLength).optional,
+            "language": languageTag.optional.nullable,
+            "context": .text(AIRules.context).optional.nullable,
         ]),
         "SuggestionsRequest": .object([
             "code": code,
-            "goal": .string.maxLength(AIRules.maxGoalLength).optional,
+            "goal": .text(AIRules.goal).optional.nullable,
         ]),
         "CreateBlackboardRequest": .object([
             "problem": .ref(BlackboardProblem.self).described("Needs `code` or `context`."),
         ]),
         "Knowledge": .object([
-            "source": .string.length(AIRules.sourceLength),
+            "source": .text(AIRules.source),
             "type": .ref(KnowledgeType.self),
             "confidence": confidence,
             "data": .any,
         ]),
         "SendMessageRequest": .object([
-            "content": .string.length(AIRules.messageLength),
+            "content": .text(AIRules.message),
         ]),
     ]
+
+    /// A language the analyzers know; another tag, or code whose language cannot be detected, is 400 on `language`.
+    static let languageTag = language.described(
+        "`swift`, `python`, `javascript`, `typescript`, `go` or `java` (aliases such as `py`, `js`, `ts`, `golang` too); "
+            + "detected from the code when absent. Another tag, or code whose language cannot be detected, is 400 `VALIDATION_FAILED` on `language`."
+    )
 
     /// A probability-like score, as `Check.unitInterval` allows it.
     static let confidence = OpenAPISchema.number.range(0.0...1.0)

@@ -5,10 +5,14 @@ extension SchemaCatalog {
     static let auth: [String: OpenAPISchema] = [
         "User": .object([
             "id": .uuid,
-            "email": .string.formatted("email"),
+            "email": email,
             "displayName": .string,
             "roles": .array(.string),
             "createdAt": .dateTime,
+        ]),
+        "UserProfile": .object([
+            "id": .uuid,
+            "displayName": .string,
         ]),
         "RegisterResponse": .object([
             "user": .ref(User.self),
@@ -51,20 +55,24 @@ extension SchemaCatalog {
 
         // Requests. The literal limits are the ones their `validate()` spells.
         "RegisterRequest": .object([
-            "email": .string.formatted("email").maxLength(254),
-            "password": .string.length(PasswordPolicy.minLength...PasswordPolicy.maxBytes)
-                .described("At least \(PasswordPolicy.minLength) characters and at most \(PasswordPolicy.maxBytes) UTF-8 bytes (bcrypt's limit)."),
-            "displayName": .string.length(1...100),
+            "email": email,
+            "password": .text(AuthRules.password)
+                .described("\(PasswordPolicy.minLength) to \(PasswordPolicy.maxLength) characters, no control characters."),
+            "displayName": .text(AuthRules.displayName),
         ]),
         "LoginRequest": .object([
-            "email": .string.length(1...254),
-            "password": .string.length(1...1024),
+            "email": .text(AuthRules.email),
+            "password": .text(AuthRules.loginPassword),
         ]),
         "RefreshRequest": .object([
-            "refreshToken": .string.length(1...512),
+            "refreshToken": .text(AuthRules.refreshToken),
         ]),
         "TokenRequest": .object([
-            "token": .string.length(1...8192),
+            "token": .text(AuthRules.token),
         ]),
     ]
+
+    /// An address as `Check.email` accepts it.
+    static let email = OpenAPISchema.string.length(AuthRules.email.length).patterned(Check.emailPattern)
+        .described("One `@`, a local part of 1–64 characters, a dotted domain, no whitespace or control characters.")
 }

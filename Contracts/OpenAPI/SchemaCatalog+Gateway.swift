@@ -15,6 +15,24 @@ extension SchemaCatalog {
             "calls": .integer.minimum(0),
             "openedAt": .dateTime.nullable,
         ]),
+        "EventTicket": .object([
+            "ticket": .string.length(43...43).patterned("^[A-Za-z0-9_-]{43}$").described("Single use: pass as `?ticket=` to `/api/v1/events` or `/api/v1/ws`."),
+            "expiresAt": .dateTime,
+        ]),
+        "FeedClientMessage": .object([
+            "type": .ref("FeedClientMessage.Kind"),
+            "projectId": .uuidInput,
+        ]),
+        "FeedClientMessage.Kind": .stringEnum(FeedClientMessage.Kind.self),
+        "FeedServerMessage": .object([
+            "type": .ref("FeedServerMessage.Kind"),
+            "id": .string.optional.described("`event`: the stream entry id; resume after it with `?lastEventId=`."),
+            "event": .ref(EventEnvelope.self).optional,
+            "projectId": .uuid.optional,
+            "subscriptions": .array(.uuid).optional.described("`subscribed`/`unsubscribed`: the projects now subscribed; none means every visible event."),
+            "error": .ref("ErrorBody.Payload").optional,
+        ]),
+        "FeedServerMessage.Kind": .stringEnum(FeedServerMessage.Kind.self),
         "EventEnvelope": .object([
             "id": .uuid,
             // A string rather than an enum in Swift too, so that readers built before a type existed still decode.

@@ -56,33 +56,33 @@ extension SchemaCatalog {
 
         // Requests, with the limits of `ProjectRules`.
         "CreateProjectRequest": .object([
-            "name": .string.length(ProjectRules.nameLength),
-            "description": .string.maxLength(ProjectRules.maxDescriptionLength).optional,
+            "name": .text(ProjectRules.name),
+            "description": .text(ProjectRules.description).optional.nullable,
         ]),
         "UpdateProjectRequest": .object([
-            "name": .string.length(ProjectRules.nameLength).optional,
-            "description": .string.maxLength(ProjectRules.maxDescriptionLength).optional,
-            "status": .ref(ProjectStatus.self).optional,
+            "name": .text(ProjectRules.name).optional.nullable,
+            "description": .text(ProjectRules.description).optional.nullable,
+            "status": .ref(ProjectStatus.self).optional.nullable,
         ]),
         "ClaimRequest": .object([
             "ttlSeconds": .integer.range(ProjectRules.claimTTLSeconds)
-                .defaulting(.number(Double(ProjectRules.defaultClaimTTLSeconds))).optional,
+                .defaulting(.number(Double(ProjectRules.defaultClaimTTLSeconds))).optional.nullable,
         ]),
         "AddCollaboratorRequest": .object([
-            "userId": .uuid,
+            "userId": .uuidInput,
         ]),
         "CreateProjectWithAnalysisRequest": .object([
-            "name": .string.length(ProjectRules.nameLength),
-            "description": .string.maxLength(ProjectRules.maxDescriptionLength).optional,
+            "name": .text(ProjectRules.name),
+            "description": .text(ProjectRules.description).optional.nullable,
             "code": code,
-            "language": language.optional,
+            "language": language.optional.nullable,
         ]),
     ]
 
     /// Source code to analyze. The real limit is in UTF-8 bytes; as characters it is an upper bound.
-    static let code = OpenAPISchema.string.length(1...ProjectRules.maxCodeBytes)
-        .described("Source code, not blank, at most \(ProjectRules.maxCodeBytes) UTF-8 bytes.")
+    static let code = OpenAPISchema.text(AIRules.code)
+        .described("Source code, not blank, at most \(AIRules.maxCodeBytes) UTF-8 bytes (the AI gateway's limit; larger is 400 `VALIDATION_FAILED` on `code`).")
 
     /// A language tag such as `swift`.
-    static let language = OpenAPISchema.string.length(1...ProjectRules.maxLanguageLength)
+    static let language = OpenAPISchema.text(ProjectRules.language)
 }

@@ -3,7 +3,7 @@ import Foundation
 public struct Project: Codable, Sendable, Equatable {
     public var id: UUID
     public var name: String
-    /// Empty when the project was created without one (API.md shows the field as always present).
+    /// Empty when the project was created without one (docs/api.md shows the field as always present).
     public var description: String
     public var ownerId: UUID
     public var collaborators: [UUID]
@@ -48,7 +48,7 @@ public struct Project: Codable, Sendable, Equatable {
         case id, name, description, ownerId, collaborators, status, version, createdAt, updatedAt, lock
     }
 
-    /// Written by hand only so that `lock` appears as `null` rather than being left out (API.md: `{…}|null`).
+    /// Written by hand only so that `lock` appears as `null` rather than being left out (docs/api.md: `{…}|null`).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)

@@ -1,13 +1,13 @@
 import Foundation
 
-/// The project errors whose `details` API.md fixes, built in one place so every thrower spells them alike.
+/// The project errors whose `details` docs/api.md fixes, built in one place so every thrower spells them alike.
 extension AppError {
     /// 423 `RESOURCE_LOCKED` with `details: {holderId, expiresAt}`.
     public static func resourceLocked(holderId: UUID, expiresAt: Date) -> AppError {
         AppError(
             .resourceLocked,
             "The project is claimed by another user until \(JSONCoding.dateString(expiresAt)).",
-            details: ["holderId": .string(holderId.uuidString), "expiresAt": .string(JSONCoding.dateString(expiresAt))]
+            details: ["holderId": .string(holderId.lowercasedString), "expiresAt": .string(JSONCoding.dateString(expiresAt))]
         )
     }
 
@@ -24,6 +24,6 @@ extension AppError {
 
     /// 502 `SAGA_FAILED` with `details.sagaId`.
     public static func sagaFailed(sagaId: UUID, reason: String) -> AppError {
-        AppError(.sagaFailed, reason, details: ["sagaId": .string(sagaId.uuidString)])
+        AppError(.sagaFailed, reason, details: ["sagaId": .string(sagaId.lowercasedString)])
     }
 }

@@ -75,7 +75,8 @@ public struct CreateProjectWithAnalysisRequest: Codable, Sendable, Equatable, Va
     public func validate() throws(AppError) {
         try ProjectRules.validateName(name)
         try ProjectRules.validateDescription(description)
-        try ProjectRules.validateCode(code)
+        // The code goes to the AI gateway, whose limit is stricter than the project's.
+        try AIRules.validateCode(code)
         try ProjectRules.validateLanguage(language)
     }
 

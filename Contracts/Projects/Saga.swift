@@ -24,7 +24,7 @@ public struct Saga: Codable, Sendable, Equatable {
             case name, status, startedAt, finishedAt, error
         }
 
-        /// `startedAt` and `finishedAt` are listed without `?` in API.md, so they are always written (null until
+        /// `startedAt` and `finishedAt` are listed without `?` in docs/api.md, so they are always written (null until
         /// known); `error?` is optional there and is left out when there is none.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)

@@ -23,9 +23,10 @@ extension RouteTable {
     /// The methods some route answers for this path: empty means 404 `NOT_FOUND`, non-empty without the request's
     /// method means 405 `METHOD_NOT_ALLOWED` (with these in `Allow`).
     public static func allowedMethods(path: String) -> [RouteDescriptor.Method] {
-        let methods = Set(compiled.filter { $0.pattern.match(path) != nil }.map(\.descriptor.method))
-        return RouteDescriptor.Method.allCases.filter(methods.contains)
+        allMethods.allowedMethods(path: path)
     }
+
+    static let allMethods = RouteMethods(all)
 
     struct CompiledRoute: Sendable {
         let descriptor: RouteDescriptor

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Every route of API.md, in its order. The gateway routes from this list and `/openapi.json` is generated from it,
+/// Every route of docs/api.md, in its order. The gateway routes from this list and `/openapi.json` is generated from it,
 /// so a route missing here does not exist.
 public enum RouteTable {
     public static let all: [RouteDescriptor] = gateway + auth + projects + ai + learning + memory
@@ -14,16 +14,19 @@ public enum RouteTable {
     private typealias Response = RouteDescriptor.Response
     private typealias Parameter = RouteDescriptor.Parameter
 
+    private static let ticketParameter = Parameter.query(
+        EventTicketRules.queryParameter, "A ticket of `POST /api/v1/events/ticket`, in place of the `Authorization` header (browsers)."
+    )
     private static let claimTokenHeader = Parameter.header(ProjectHeaders.claimToken, required: true, "The `id` of the caller's claim.")
 
     static let gateway: [RouteDescriptor] = [
         Route(
-            method: .get, path: "/health", service: .gateway, access: .public, operationId: "gateway.health",
+            method: .get, path: "/health", service: .gateway, access: .public, rateLimit: .none, operationId: "gateway.health",
             summary: "Aggregated health of the gateway and every service; 503 when a service is down.",
             response: .json(200, HealthReport.self), errors: [.serviceUnavailable]
         ),
         Route(
-            method: .get, path: "/metrics", service: .gateway, access: .public, operationId: "gateway.metrics",
+            method: .get, path: "/metrics", service: .gateway, access: .public, rateLimit: .none, operationId: "gateway.metrics",
             summary: "Prometheus text exposition: requests and latency per route and upstream, breaker states, rate-limit rejections.",
             response: Response(status: 200, body: nil, contentType: Response.prometheusContentType)
         ),
@@ -49,21 +52,36 @@ public enum RouteTable {
             response: .empty(204), errors: [.notFound]
         ),
         Route(
-            method: .get, path: "/api/v1/events", service: .gateway, access: .authenticated, operationId: "gateway.events",
+            method: .get, path: "/api/v1/events", service: .gateway, access: .authenticated, acceptsTicket: true, operationId: "gateway.events",
             summary: "Server-Sent Events: the domain events visible to the caller; `event:` is the type, `id:` the stream entry id.",
             response: .eventStream(of: EventEnvelope.self),
-            parameters: [.header("Last-Event-ID", required: false, "Resume after this stream entry id.")]
+            parameters: [
+                .header("Last-Event-ID", required: false, "Resume after this stream entry id."),
+                .query("lastEventId", "Resume after this stream entry id (for clients that cannot set headers; the header wins)."),
+                ticketParameter,
+            ]
+        ),
+        Route(
+            method: .post, path: "/api/v1/events/ticket", service: .gateway, access: .authenticated, operationId: "gateway.eventTicket",
+            summary: "A one-time ticket, valid a few seconds, that authenticates one `EventSource` or `WebSocket` of the caller.",
+            response: .json(201, EventTicket.self), errors: [.serviceUnavailable]
+        ),
+        Route(
+            method: .get, path: "/api/v1/ws", service: .gateway, access: .authenticated, acceptsTicket: true, operationId: "gateway.webSocket",
+            summary: "WebSocket upgrade: the events of `/api/v1/events` as `FeedServerMessage` frames; `FeedClientMessage` subscribes to one project's events.",
+            response: .webSocket(receives: FeedServerMessage.self, sends: FeedClientMessage.self),
+            parameters: [.query("lastEventId", "Resume after this stream entry id."), ticketParameter]
         ),
     ]
 
     static let auth: [RouteDescriptor] = [
         Route(
-            method: .post, path: "/api/v1/auth/register", service: .auth, access: .public, operationId: "auth.register",
+            method: .post, path: "/api/v1/auth/register", service: .auth, access: .public, rateLimit: .credentials, operationId: "auth.register",
             summary: "Creates a user.",
             requestBody: TypeName.of(RegisterRequest.self), response: .json(201, RegisterResponse.self), errors: [.emailTaken]
         ),
         Route(
-            method: .post, path: "/api/v1/auth/login", service: .auth, access: .public, operationId: "auth.authenticate",
+            method: .post, path: "/api/v1/auth/login", service: .auth, access: .public, rateLimit: .credentials, operationId: "auth.authenticate",
             summary: "Exchanges email and password for an access and a refresh token.",
             requestBody: TypeName.of(LoginRequest.self), response: .json(200, AuthToken.self), errors: [.invalidCredentials]
         ),
@@ -87,6 +105,17 @@ public enum RouteTable {
             method: .get, path: "/api/v1/auth/me", service: .auth, access: .authenticated, operationId: "auth.currentUser",
             summary: "The calling user.",
             response: .json(200, User.self)
+        ),
+        Route(
+            method: .get, path: "/api/v1/auth/users", service: .auth, access: .authenticated, operationId: "auth.findUser",
+            summary: "The profile (id, display name) of the user with this email; 404 when there is none.",
+            response: .json(200, UserProfile.self), errors: [.notFound],
+            parameters: [.init(name: "email", location: .query, required: true, summary: "The email to look up.")]
+        ),
+        Route(
+            method: .get, path: "/api/v1/auth/users/{id}", service: .auth, access: .authenticated, operationId: "auth.userProfile",
+            summary: "A user's profile: id and display name (what the console shows for a lock's holder or a collaborator).",
+            response: .json(200, UserProfile.self)
         ),
         Route(
             method: .post, path: "/api/v1/auth/sessions", service: .auth, access: .authenticated, operationId: "auth.createSession",
@@ -140,7 +169,7 @@ public enum RouteTable {
         Route(
             method: .post, path: "/api/v1/projects/{id}/claim", service: .projects, access: .authenticated, operationId: "projects.claim",
             summary: "Claims the project's lock for `ttlSeconds` (default 300).",
-            requestBody: TypeName.of(ClaimRequest.self), response: .json(201, ClaimToken.self), errors: [.notFound, .resourceLocked]
+            requestBody: TypeName.of(ClaimRequest.self), requestBodyRequired: false, response: .json(201, ClaimToken.self), errors: [.notFound, .resourceLocked]
         ),
         Route(
             method: .post, path: "/api/v1/projects/{id}/claim/renew", service: .projects, access: .authenticated, operationId: "projects.renewClaim",
@@ -161,7 +190,7 @@ public enum RouteTable {
             method: .post, path: "/api/v1/projects/{id}/collaborators", service: .projects, access: .authenticated,
             operationId: "projects.addCollaborator",
             summary: "Adds a collaborator; owner only.",
-            requestBody: TypeName.of(AddCollaboratorRequest.self), response: .empty(204), errors: [.forbidden, .notFound]
+            requestBody: TypeName.of(AddCollaboratorRequest.self), response: .empty(204), errors: [.forbidden, .notFound, .conflict]
         ),
         Route(
             method: .delete, path: "/api/v1/projects/{id}/collaborators/{userId}", service: .projects, access: .authenticated,
@@ -172,7 +201,8 @@ public enum RouteTable {
         Route(
             method: .post, path: "/api/v1/projects/with-analysis", service: .projects, access: .authenticated,
             operationId: "projects.createWithAnalysis",
-            summary: "Saga: creates the project, then has the AI gateway analyze the code; a failed analysis deletes the project again.",
+            summary: "Saga: creates the project, then has the AI gateway analyze the code; a failed analysis deletes the project again "
+                + "(400 VALIDATION_FAILED when the AI gateway refused the code or language itself, 502 SAGA_FAILED otherwise).",
             requestBody: TypeName.of(CreateProjectWithAnalysisRequest.self), response: .json(201, ProjectWithAnalysis.self),
             errors: [.sagaFailed]
         ),
@@ -299,6 +329,17 @@ public enum RouteTable {
             response: .json(200, MemoryEntry.self), errors: [.notFound]
         ),
         Route(
+            method: .get, path: "/api/v1/memory/kv", service: .memory, access: .authenticated, operationId: "memory.listKeys",
+            summary: "The caller's keys matching a glob, a page at a time (a walk of Redis' SCAN: a key present throughout is "
+                + "listed at least once; a page may hold fewer than `limit` keys while `nextCursor` is set).",
+            response: .json(200, Page<MemoryKeyInfo>.self),
+            parameters: [
+                .query("pattern", "A glob over the caller's keys, e.g. `cache:*` (default `*`)."),
+                .query("limit", "Keys per page at most, 1...1000 (default 100)."),
+                .query("cursor", "The `nextCursor` of the previous page."),
+            ]
+        ),
+        Route(
             method: .delete, path: "/api/v1/memory/kv/{key}", service: .memory, access: .authenticated, operationId: "memory.delete",
             summary: "Deletes a stored value.",
             response: .empty(204)
@@ -306,8 +347,9 @@ public enum RouteTable {
         Route(
             method: .put, path: "/api/v1/memory/embeddings/{id}", service: .memory, access: .authenticated,
             operationId: "memory.storeEmbedding",
-            summary: "Stores an embedding vector; every vector of a user has the length of the first.",
-            requestBody: TypeName.of(StoreEmbeddingRequest.self), response: .empty(204), errors: [.dimensionMismatch]
+            summary: "Stores an embedding vector; every vector of a user has the length of the first, and a user stores at most "
+                + "MEMORY_MAX_VECTORS_PER_USER (100 000 by default) of them.",
+            requestBody: TypeName.of(StoreEmbeddingRequest.self), response: .empty(204), errors: [.dimensionMismatch, .vectorLimitReached]
         ),
         Route(
             method: .post, path: "/api/v1/memory/embeddings/search", service: .memory, access: .authenticated,

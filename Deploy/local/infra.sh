@@ -163,7 +163,9 @@ pg_start() {
     # then there is none (everything here connects over TCP).
     sockdir=$P_PG_DIR
     [ "${#sockdir}" -lt 90 ] || sockdir=
-    opts="-c listen_addresses=127.0.0.1 -p $P_PG_PORT -c unix_socket_directories='$sockdir'"
+    # Every service (and, in `make test`, every test fixture running in parallel) holds a pool of up to 20
+    # connections; Postgres' default of 100 ran out once the suite had five services' worth of fixtures (53300).
+    opts="-c listen_addresses=127.0.0.1 -p $P_PG_PORT -c unix_socket_directories='$sockdir' -c max_connections=${PG_MAX_CONNECTIONS:-600}"
     [ "$P_FAST" = 1 ] && opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     if ! as_pg_user "$bin/pg_ctl" -D "$P_PG_DIR" -l "$P_PG_LOG" -o "$opts" -w -t 30 start >/dev/null; then
         tail -n 20 "$P_PG_LOG" >&2 || true

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end tour of the public auth API through the gateway, with curl and jq.
+# End-to-end tour of the public auth API (and a round of the learning API) through the gateway, with curl and jq.
 #   smoke.sh [GATEWAY_URL]     (default $GATEWAY_URL, else http://127.0.0.1:8080)
 # One line per check, `ok - …` or `FAIL - … (got …)`, then `N passed, M failed`; exit 1 on any failure.
 # Registers one new user per run (unique e-mail), so it can run again and again against the same data.
@@ -140,6 +140,27 @@ expect "GET /me with the access token: 200 with the e-mail" 200 '.email == $ENV.
 request GET "$AUTH/me" ""
 expect "GET /me without a token: 401 UNAUTHORIZED" 401 '.error.code == "UNAUTHORIZED"'
 
+# ---- learning (docs/learning.md)
+LEARN=/api/v1/learning
+# With the first session's token, before the refresh-token reuse below ends that session.
+BEARER="Authorization: Bearer $ACCESS1"
+request GET "$LEARN/path" "" "$BEARER"
+expect "learning path: 200 with modules, the first available" 200 '.modules | length >= 10' '.modules[0].status == "available"'
+MODULE=$(field '.modules[0].id')
+request PUT "$LEARN/progress" "$(json --arg m "$MODULE" '{moduleId: $m, progress: 40}')" "$BEARER"
+expect "PUT /learning/progress 40: 204" 204
+request PUT "$LEARN/progress" "$(json --arg m "$MODULE" '{moduleId: $m, progress: 101}')" "$BEARER"
+expect "PUT /learning/progress 101: 400 VALIDATION_FAILED on progress" 400 '.error.details.field == "progress"'
+request GET "$LEARN/quizzes" "" "$BEARER"
+expect "learning quizzes: 200, at least 10" 200 'length >= 10'
+QUIZ=$(field '.[0].id')
+request GET "$LEARN/quizzes/$QUIZ" "" "$BEARER"
+expect "a quiz: 200 with 5+ questions and no answers" 200 '.questions | length >= 5' '[.. | objects | has("answer")] | any | not'
+request GET "$LEARN/recommendations" "" "$BEARER"
+expect "recommendations: 200, at most 10, each with a reason" 200 'length >= 1 and length <= 10' "all(.[]; .reason | $NONEMPTY)"
+request GET "$LEARN/agents/status" "" "$BEARER"
+expect "learning agents: 200, the four actors" 200 'map(.name) == ["progress-tracker", "quiz-grader", "recommender", "event-listener"]'
+
 # ---- refresh rotation and reuse detection
 request POST "$AUTH/refresh" "$(json --arg r "$REFRESH1" '{refreshToken: $r}')"
 export SMOKE_REFRESH1=$REFRESH1
@@ -163,6 +184,40 @@ expect "revoke the access token: 204" 204
 
 request GET "$AUTH/me" "" "Authorization: Bearer $ACCESS3"
 expect "GET /me with the revoked token: 401" 401
+
+# ---- memory: a value with a TTL, the key list, an embedding search, invalidate, flush
+MEM=/api/v1/memory
+request POST "$AUTH/login" "$LOGIN_BODY"
+MEMTOKEN=$(field .accessToken)
+request PUT "$MEM/kv/smoke%3Aprofile" '{"data":{"theme":"dark"},"ttlSeconds":600}' "Authorization: Bearer $MEMTOKEN"
+expect "PUT $MEM/kv/smoke:profile: 204" 204
+request GET "$MEM/kv/smoke%3Aprofile" "" "Authorization: Bearer $MEMTOKEN"
+expect "GET $MEM/kv/smoke:profile: 200 with data and expiresAt" 200 '.key == "smoke:profile"' '.data.theme == "dark"' ".expiresAt | $NONEMPTY"
+# The list is a SCAN walk: a page may be short while nextCursor is set (a big keyspace), so follow it to the end.
+LISTED='[]'
+CURSOR=''
+for _ in $(seq 1 200); do
+    request GET "$MEM/kv?pattern=smoke:*&limit=10${CURSOR:+&cursor=$CURSOR}" "" "Authorization: Bearer $MEMTOKEN"
+    [ "$STATUS" = 200 ] || break
+    LISTED=$(jq -c --argjson page "$BODY" '. + $page.items' <<<"$LISTED")
+    CURSOR=$(field .nextCursor)
+    [ -n "$CURSOR" ] || break
+done
+[ "$STATUS" != 200 ] || BODY=$(jq -c --arg cursor "$CURSOR" '{items: ., nextCursor: (if $cursor == "" then null else $cursor end)}' <<<"$LISTED")
+expect "GET $MEM/kv?pattern=smoke:* (every page): the key with its expiry" 200 '[.items[].key] | unique == ["smoke:profile"]' \
+    ".items[0].expiresAt | $NONEMPTY" '.nextCursor == null'
+request PUT "$MEM/embeddings/6f9619ff-8b86-4011-b42d-00c04fc96401" '{"vector":[1,0,0],"metadata":{"n":1}}' "Authorization: Bearer $MEMTOKEN"
+expect "PUT $MEM/embeddings/{id}: 204" 204
+request POST "$MEM/embeddings/search" '{"vector":[0.9,0.1,0],"limit":1}' "Authorization: Bearer $MEMTOKEN"
+expect "POST $MEM/embeddings/search: the stored vector, best first" 200 'length == 1' '.[0].metadata.n == 1'
+request POST "$MEM/embeddings/search" '{"vector":[1,0]}' "Authorization: Bearer $MEMTOKEN"
+expect "POST $MEM/embeddings/search with another length: 400 DIMENSION_MISMATCH" 400 '.error.code == "DIMENSION_MISMATCH"'
+request POST "$MEM/invalidate" '{"pattern":"smoke:*"}' "Authorization: Bearer $MEMTOKEN"
+expect "POST $MEM/invalidate smoke:*: deleted 1" 200 '.deleted == 1'
+request POST "$MEM/flush" "" "Authorization: Bearer $MEMTOKEN"
+expect "POST $MEM/flush: 204" 204
+request POST "$MEM/embeddings/search" '{"vector":[1,0]}' "Authorization: Bearer $MEMTOKEN"
+expect "search after flush: nothing, any length" 200 'length == 0'
 
 # ---- JWKS
 request GET /.well-known/jwks.json ""

@@ -1,6 +1,8 @@
 import AsyncHTTPClient
 import Contracts
+import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import Coordination
@@ -14,26 +16,29 @@ import ServiceLifecycle
 public enum GatewayApplication {
     public static let apiVersion = "1.0.0"
 
-    public static func build(settings: GatewaySettings, logger: Logger? = nil) throws -> some ApplicationProtocol {
+    /// - Parameter clock: what the circuit breakers and retry budgets measure time with; tests pass a `ManualClock`.
+    public static func build(
+        settings: GatewaySettings, logger: Logger? = nil, clock: any ResilienceClock = SystemResilienceClock()
+    ) throws -> some ApplicationProtocol {
         let logger = logger ?? Observability.setUp(service: settings.service.name, level: settings.service.logLevel)
         let client = makeHTTPClient(settings: settings, logger: logger)
         let redis = RedisClient(configuration: try RedisConfiguration(url: settings.service.redisURL), logger: logger)
         guard let auth = settings.upstream(for: .auth) else { throw ConfigError("AUTH_URL", "must be set.") }
 
-        var jwksURL = auth.baseURL.absoluteString
-        if jwksURL.hasSuffix("/") { jwksURL.removeLast() }
-        let keys = JWKSKeyProvider(
-            url: jwksURL + "/.well-known/jwks.json", client: client, issuer: settings.issuer, audience: settings.audience, logger: logger
-        )
+        let keys = JWKSKeyProvider(authURL: auth.baseURL, client: client, tokens: settings.tokens, logger: logger)
         let revocations = RevocationCache()
-        let authenticator = GatewayAuthenticator(keys: keys, revocations: revocations)
         let limiter = GatewayRateLimiter(
             shared: LeasingRateLimiter(
                 shared: GCRARateLimiter(redis: redis, keyPrefix: settings.rateLimits.keyPrefix),
                 maximumLease: settings.rateLimits.maximumLease
             ),
             settings: settings.rateLimits, logger: logger)
-        let breakers = CircuitBreakerRegistry(defaultConfiguration: settings.breaker) { change in
+        let tickets = EventTickets(redis: redis, revocations: revocations)
+        let routeGuard = RouteGuard(
+            authenticator: GatewayAuthenticator(keys: keys, revocations: revocations, tickets: tickets), limiter: limiter,
+            trustedProxies: settings.trustedProxies
+        )
+        let breakers = CircuitBreakerRegistry(defaultConfiguration: settings.breaker, clock: clock) { change in
             logger.warning("circuit breaker \(change.from.rawValue) → \(change.to.rawValue)", metadata: ["upstream": "\(change.name)"])
             UpstreamMetrics.record(change.to, breaker: change.name)
         }
@@ -42,41 +47,61 @@ public enum GatewayApplication {
         }
         let proxy = ReverseProxy(
             client: client, readTimeout: .seconds(Int64(settings.readTimeoutSeconds)), bodyTimeout: .seconds(settings.bodyTimeoutSeconds),
-            breakers: breakers, retryBudgets: RetryBudgets(), metrics: UpstreamMetrics(upstreams: settings.upstreams)
+            breakers: breakers, retryBudgets: RetryBudgets(clock: clock), metrics: UpstreamMetrics(upstreams: settings.upstreams)
         )
         let health = ServiceHealth(client: client, upstreams: settings.upstreams)
-
-        let router = ServiceApplication.makeRouter()
-        router.get("/health") { _, _ in
-            let report = await health.check()
-            return JSONBody(report, status: report.status == "ok" ? .ok : .serviceUnavailable)
-        }
-        router.addReadinessRoute([ReadinessCheck(name: "redis") { try await redis.ping() }])
-        router.addMetricsRoute()
-        router.get("/.well-known/jwks.json") { request, context in try await proxy.forward(request, context: context, to: auth) }
+        let events = EventFeed(redis: redis, logger: logger, heartbeat: .seconds(settings.eventsHeartbeatSeconds))
+        let admin = CircuitBreakerRoutes(breakers: breakers)
         // Built once: the document is ~190 KB and only changes with the code.
         let openAPI = ByteBuffer(bytes: OpenAPIDocument.json(serverURL: settings.publicURL, version: GatewayApplication.apiVersion))
-        router.get("/openapi.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: openAPI))
+
+        // The gateway's own routes, by operation id; every other route of the table is proxied to its service.
+        let local: [String: RouteGuard.Handler] = [
+            "gateway.health": { request, context in
+                let report = await health.check()
+                return try JSONBody(report, status: HTTPResponse.Status(code: report.httpStatus)).response(from: request, context: context)
+            },
+            "gateway.metrics": { _, _ in Observability.metricsResponse() },
+            "gateway.jwks": { request, context in try await proxy.forward(request, context: context, to: auth) },
+            "gateway.openapi": { _, _ in
+                Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: openAPI))
+            },
+            "gateway.circuitBreakers": admin.list,
+            "gateway.resetCircuitBreaker": admin.reset,
+            "gateway.events": { request, context in try await events.response(for: request, caller: try context.requireCaller()) },
+            "gateway.eventTicket": { request, context in
+                let caller = try context.requireCaller()
+                // The token passed the guard a moment ago; verifying again (cached) yields its id for the ticket.
+                guard let token = caller.bearerToken, let sessionId = caller.sessionId else { throw AppError.unauthorized }
+                let verified = try await keys.verify(token)
+                let ticket = try await tickets.issue(for: .init(userId: caller.userId, sessionId: sessionId, tokenId: verified.tokenId, roles: caller.roles))
+                return try JSONBody(ticket, status: .created).response(from: request, context: context)
+            },
+            "gateway.webSocket": { request, context in try EventWebSocket.upgradeRequired(request, context: context) },
+        ]
+        guard let webSocketRoute = RouteTable.all.first(where: { $0.operationId == "gateway.webSocket" }) else {
+            throw ConfigError("RouteTable", "gateway.webSocket is missing.")
         }
-        CircuitBreakerRoutes(breakers: breakers, authenticator: authenticator, limiter: limiter).addRoutes(to: router)
-        let events = EventFeed(redis: redis, logger: logger, heartbeat: .seconds(settings.eventsHeartbeatSeconds))
-        router.get("/api/v1/events") { request, context in
-            let context = try await authenticator.authenticate(.authenticated, request: request, context: context)
-            return try await limiter.limit(GatewayRateLimiter.scope(for: nil, context: context), context: context) {
-                try await events.response(for: request, caller: try context.requireCaller())
+        let webSocket = EventWebSocket(feed: events, routeGuard: routeGuard, route: webSocketRoute)
+
+        let router = ServiceApplication.makeRouter(routes: RouteTable.all)
+        router.addReadinessRoute([ReadinessCheck(name: "redis") { try await redis.ping() }])
+        for route in RouteTable.all {
+            if route.service == .gateway {
+                guard let handler = local[route.operationId] else {
+                    throw ConfigError("RouteTable", "the gateway route \(route) (\(route.operationId)) has no handler.")
+                }
+                routeGuard.register(route, on: router, handler: handler)
+            } else if let upstream = settings.upstream(for: route.service) {
+                routeGuard.register(route, on: router) { request, context in try await proxy.forward(request, context: context, to: upstream) }
             }
         }
 
-        for route in RouteTable.all where route.service != .gateway {
-            guard let upstream = settings.upstream(for: route.service) else { continue }
-            let access = route.access
-            router.on(RouterPath(hummingbirdPath(route.path)), method: HTTPRequest.Method(rawValue: route.method.rawValue)!) { request, context in
-                let context = try await authenticator.authenticate(access, request: request, context: context)
-                return try await limiter.limit(GatewayRateLimiter.scope(for: route, context: context), context: context) {
-                    try await proxy.forward(request, context: context, to: upstream)
-                }
-            }
+        // The console: its files and client-side pages (docs/console.md). A gateway without them still serves the API.
+        if let directory = settings.consoleDirectory {
+            ConsoleRoutes(files: try ConsoleFiles(directory: directory)).register(on: router)
+        } else {
+            logger.warning("no console files found; / is not served")
         }
 
         return ServiceApplication.make(
@@ -87,15 +112,15 @@ public enum GatewayApplication {
                 RedisClientService(client: redis),
                 HTTPClientService(client: client),
             ],
-            logger: logger
+            logger: logger,
+            server: .http1WebSocketUpgrade(
+                webSocketRouter: webSocket.makeRouter(),
+                configuration: .init(
+                    http1: .init(idleTimeout: .seconds(Int64(settings.service.idleTimeoutSeconds))),
+                    ws: .init(maxFrameSize: EventWebSocket.maxMessageBytes, autoPing: .enabled(timePeriod: .seconds(settings.eventsHeartbeatSeconds)))
+                )
+            )
         )
-    }
-
-    /// `/api/v1/projects/{id}/claim` → `/api/v1/projects/:id/claim`.
-    static func hummingbirdPath(_ path: String) -> String {
-        path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
-            segment.hasPrefix("{") && segment.hasSuffix("}") ? ":" + segment.dropFirst().dropLast() : segment
-        }.joined(separator: "/")
     }
 
     static func makeHTTPClient(settings: GatewaySettings, logger: Logger) -> HTTPClient {

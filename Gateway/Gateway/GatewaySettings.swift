@@ -15,33 +15,37 @@ public struct GatewaySettings: Sendable {
     public var bodyTimeoutSeconds: Int
     /// Seconds between keep-alive comments on `/api/v1/events` (`EVENTS_HEARTBEAT_SECONDS`).
     public var eventsHeartbeatSeconds: Int
-    /// What access tokens must say; the same defaults as auth (`JWT_ISSUER`, `JWT_AUDIENCE`).
-    public var issuer: String
-    public var audience: String
+    /// What access tokens must say (`JWT_ISSUER`, `JWT_AUDIENCE`).
+    public var tokens: TokenSettings
+    /// Proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`, CIDR list; empty: none).
+    public var trustedProxies: TrustedProxies
     /// Where clients reach the gateway (the `servers` entry of /openapi.json).
     public var publicURL: String
     public var rateLimits: RateLimitSettings
     /// The circuit breaker every upstream gets (`BREAKER_*`).
     public var breaker: CircuitBreakerConfiguration
+    /// The console's files (`CONSOLE_DIR`, default: the folder shipped as the gateway's resource); nil: none found.
+    public var consoleDirectory: URL?
 
-    public static let defaultPort = 8080
+    public static let defaultPort = ServiceName.gateway.defaultPort
 
     public init(environment env: EnvironmentReader = EnvironmentReader()) throws(ConfigError) {
         service = try ServiceSettings(name: "gateway", defaultPort: Self.defaultPort, environment: env)
         var upstreams: [Upstream] = []
-        for (service, name, variable, port) in Upstream.known {
-            let url = try env.url(variable, default: "http://127.0.0.1:\(port)", schemes: ["http", "https"])
-            upstreams.append(Upstream(name: name, service: service, baseURL: url))
+        for service in Upstream.known {
+            let url = try env.url(service.urlVariable, default: service.defaultURL, schemes: ["http", "https"])
+            upstreams.append(Upstream(name: service.processName, service: service, baseURL: url))
         }
         self.upstreams = upstreams
         connectTimeoutMilliseconds = try env.int("UPSTREAM_CONNECT_TIMEOUT_MS", default: 1000, range: 10...60_000)
         readTimeoutSeconds = try env.int("UPSTREAM_READ_TIMEOUT_SECONDS", default: 30, range: 1...600)
         bodyTimeoutSeconds = try env.int("BODY_TIMEOUT_SECONDS", default: 10, range: 1...600)
         eventsHeartbeatSeconds = try env.int("EVENTS_HEARTBEAT_SECONDS", default: 15, range: 1...300)
-        issuer = env.string("JWT_ISSUER", default: TokenDefaults.issuer)
-        audience = env.string("JWT_AUDIENCE", default: TokenDefaults.audience)
+        tokens = TokenSettings(environment: env)
+        trustedProxies = try TrustedProxies(parsing: env.string("TRUSTED_PROXIES", default: ""))
         publicURL = env.string("PUBLIC_URL", default: "http://\(service.host):\(service.port)")
         rateLimits = try RateLimitSettings(environment: env)
+        consoleDirectory = ConsoleFiles.defaultDirectory(environment: ["CONSOLE_DIR": env.string("CONSOLE_DIR", default: "")])
         breaker = CircuitBreakerConfiguration(
             slidingWindow: .seconds(try env.int("BREAKER_WINDOW_SECONDS", default: 10, range: 1...600)),
             failureRateThreshold: Double(try env.int("BREAKER_FAILURE_RATE_PERCENT", default: 50, range: 1...100)) / 100,
@@ -56,7 +60,7 @@ public struct GatewaySettings: Sendable {
 
     public init(
         service: ServiceSettings, upstreams: [Upstream], connectTimeoutMilliseconds: Int = 1000, readTimeoutSeconds: Int = 30,
-        issuer: String = TokenDefaults.issuer, audience: String = TokenDefaults.audience,
+        tokens: TokenSettings = .defaults, trustedProxies: TrustedProxies = .none,
         rateLimits: RateLimitSettings = .defaults,
         breaker: CircuitBreakerConfiguration = CircuitBreakerConfiguration(),
         bodyTimeoutSeconds: Int = 10,
@@ -70,9 +74,10 @@ public struct GatewaySettings: Sendable {
         self.upstreams = upstreams
         self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
         self.readTimeoutSeconds = readTimeoutSeconds
-        self.issuer = issuer
-        self.audience = audience
+        self.tokens = tokens
+        self.trustedProxies = trustedProxies
         self.publicURL = "http://\(service.host):\(service.port)"
+        self.consoleDirectory = ConsoleFiles.defaultDirectory(environment: [:])
     }
 
     public func upstream(for service: ServiceName) -> Upstream? { upstreams.first { $0.service == service } }

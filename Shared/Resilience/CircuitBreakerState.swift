@@ -1,5 +1,5 @@
 /// The three states of a circuit breaker. Raw values match the `state` field of
-/// `GET /api/admin/circuit-breakers` (API.md), so a snapshot maps onto the wire without a translation table.
+/// `GET /api/admin/circuit-breakers` (docs/api.md), so a snapshot maps onto the wire without a translation table.
 public enum CircuitBreakerState: String, Sendable, Codable, CaseIterable {
     /// Calls flow; outcomes are counted in the sliding window.
     case closed

@@ -4,13 +4,16 @@ import Contracts
 
 @Suite("AI gateway request validation")
 struct AIValidationTests {
-    static let oneMiB = 1_048_576
+    /// The AI gateway's code limit, 256 KiB (`AIRules.maxCodeBytes`), stricter than the 1 MiB body cap.
+    static let limit = 262_144
 
     static let analyzeCases: [ValidationCase] = [
         .valid("code only", AnalyzeCodeRequest(code: "print(1)")),
         .valid("code, language and context", AnalyzeCodeRequest(code: "print(1)", language: "swift", context: "a script")),
-        .valid("code of 1 MiB", AnalyzeCodeRequest(code: text(oneMiB))),
-        .invalid("code of 1 MiB + 1 byte", AnalyzeCodeRequest(code: text(oneMiB + 1)), field: "code"),
+        .valid("code of 256 KiB", AnalyzeCodeRequest(code: text(limit))),
+        .invalid("code of 256 KiB + 1 byte", AnalyzeCodeRequest(code: text(limit + 1)), field: "code"),
+        .invalid("code over 256 KiB by multi-byte characters", AnalyzeCodeRequest(code: text(limit / 2 + 1, "é")), field: "code"),
+        .invalid("code with NUL", AnalyzeCodeRequest(code: "x\u{0}y"), field: "code"),
         .invalid("empty code", AnalyzeCodeRequest(code: ""), field: "code"),
         .invalid("blank code", AnalyzeCodeRequest(code: "\n\n"), field: "code"),
         .valid("language of 50 characters", AnalyzeCodeRequest(code: "x", language: text(50))),
@@ -27,7 +30,7 @@ struct AIValidationTests {
         .valid("goal of 2000 characters", SuggestionsRequest(code: "x", goal: text(2000))),
         .invalid("goal of 2001 characters", SuggestionsRequest(code: "x", goal: text(2001)), field: "goal"),
         .invalid("empty code", SuggestionsRequest(code: ""), field: "code"),
-        .invalid("code of 1 MiB + 1 byte", SuggestionsRequest(code: text(oneMiB + 1)), field: "code"),
+        .invalid("code of 256 KiB + 1 byte", SuggestionsRequest(code: text(limit + 1)), field: "code"),
     ]
 
     @Test("SuggestionsRequest", arguments: suggestionCases)
@@ -40,7 +43,7 @@ struct AIValidationTests {
         .invalid("neither", CreateBlackboardRequest(problem: BlackboardProblem()), field: "problem"),
         .invalid("blank code and no context", CreateBlackboardRequest(problem: BlackboardProblem(code: "  ")), field: "problem"),
         .invalid(
-            "code of 1 MiB + 1 byte", CreateBlackboardRequest(problem: BlackboardProblem(code: text(oneMiB + 1))), field: "problem.code"
+            "code of 256 KiB + 1 byte", CreateBlackboardRequest(problem: BlackboardProblem(code: text(limit + 1))), field: "problem.code"
         ),
         .valid("context of 10 000 characters", CreateBlackboardRequest(problem: BlackboardProblem(context: text(10_000)))),
         .invalid(

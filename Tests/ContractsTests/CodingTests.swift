@@ -59,8 +59,8 @@ struct CodingTests {
         ]))
         try expectRoundTrip(SubmitAnswersRequest(answers: [QuizAnswer(questionId: Fixture.thirdId, choice: 0)]))
         try expectRoundTrip(QuizResult(correct: 2, total: 3))
-        try expectRoundTrip(Recommendation(moduleId: Fixture.projectId, reason: "Failed the actors quiz.", priority: .medium))
-        try expectRoundTrip(AgentStatus(name: "recommender", state: .busy, processed: 10, mailbox: 2))
+        try expectRoundTrip(Recommendation(moduleId: Fixture.projectId, reason: "Failed the actors quiz.", priority: .medium, kind: .failedQuiz))
+        try expectRoundTrip(AgentStatus(name: "recommender", state: .busy, processed: 10, mailbox: 2, mailboxCapacity: 64))
     }
 
     @Test func memoryAndGatewayDTOsRoundTrip() throws {
@@ -80,7 +80,7 @@ struct CodingTests {
 
     @Test func datesAreISO8601UTCWithoutFractions() throws {
         let json = try JSON.encode(Conversation(id: Fixture.otherId, createdAt: Fixture.date))
-        #expect(json == #"{"createdAt":"2026-01-31T12:00:00Z","id":"5B8C7D6E-0000-4000-8000-000000000002"}"#)
+        #expect(json == #"{"createdAt":"2026-01-31T12:00:00Z","id":"5b8c7d6e-0000-4000-8000-000000000002"}"#)
         #expect(JSONCoding.dateString(Fixture.date) == "2026-01-31T12:00:00Z")
     }
 
@@ -102,7 +102,7 @@ struct CodingTests {
         #expect(entry.data == .object(["a": .array([.number(1), .string("x"), .null])]))
     }
 
-    /// Nullable fields that API.md lists without `?` are written as `null`, not left out.
+    /// Nullable fields that docs/api.md lists without `?` are written as `null`, not left out.
     @Test func nullableFieldsAreWrittenAsNull() throws {
         let unlocked = Project(id: Fixture.projectId, name: "n", ownerId: Fixture.userA, createdAt: Fixture.date, updatedAt: Fixture.date)
         #expect(try JSON.object(JSON.encode(unlocked))["lock"] is NSNull)
@@ -112,7 +112,7 @@ struct CodingTests {
         #expect(try JSON.object(JSON.encode(CircuitBreakerStatus(name: "a", state: .closed, failureRate: 0, calls: 0)))["openedAt"] is NSNull)
         let pending = try JSON.object(JSON.encode(Saga.Step(name: "s", status: .pending)))
         #expect(pending["startedAt"] is NSNull && pending["finishedAt"] is NSNull && pending["error"] == nil)
-        // Optional fields (`?` in API.md) are simply left out.
+        // Optional fields (`?` in docs/api.md) are simply left out.
         let status = try JSON.object(JSON.encode(LockStatus.unlocked))
         #expect(Set(status.keys) == ["locked"])
     }
@@ -163,9 +163,9 @@ struct CodingTests {
         EnumCase(BreakerState.self, #""%""#, valid: "closed", unknown: "half_open"),
         EnumCase(ChatMessage.self, #"{"role":"%","content":"c"}"#, valid: "assistant", unknown: "bot"),
         EnumCase(Suggestion.self, #"{"title":"t","detail":"d","priority":"%"}"#, valid: "low", unknown: "urgent"),
-        EnumCase(LearningPath.Module.self, #"{"id":"5B8C7D6E-0000-4000-8000-000000000001","title":"t","status":"%","progress":0}"#, valid: "notStarted", unknown: "not_started"),
-        EnumCase(Recommendation.self, #"{"moduleId":"5B8C7D6E-0000-4000-8000-000000000001","reason":"r","priority":"%"}"#, valid: "high", unknown: "HIGH"),
-        EnumCase(AgentStatus.self, #"{"name":"a","state":"%","processed":0,"mailbox":0}"#, valid: "idle", unknown: "sleeping"),
+        EnumCase(LearningPath.Module.self, #"{"id":"5B8C7D6E-0000-4000-8000-000000000001","title":"t","status":"%","progress":0}"#, valid: "inProgress", unknown: "in_progress"),
+        EnumCase(Recommendation.self, #"{"moduleId":"5B8C7D6E-0000-4000-8000-000000000001","reason":"r","priority":"%","kind":"nextModule"}"#, valid: "high", unknown: "HIGH"),
+        EnumCase(AgentStatus.self, #"{"name":"a","state":"%","processed":0,"mailbox":0,"mailboxCapacity":1,"failed":0,"capabilities":[]}"#, valid: "idle", unknown: "sleeping"),
         EnumCase(HealthReport.self, #"{"status":"%","services":{}}"#, valid: "ok", unknown: "fine"),
         EnumCase(EventType.self, #""%""#, valid: "project.claimed", unknown: "project.exploded"),
     ]
@@ -174,5 +174,22 @@ struct CodingTests {
     func unknownEnumValue(_ testCase: EnumCase) throws {
         try testCase.decode(testCase.valid)
         #expect(throws: DecodingError.self) { try testCase.decode(testCase.unknown) }
+    }
+}
+
+@Suite("Lower-case ids on the wire")
+struct LowerCaseIDTests {
+    @Test func everyKindOfIdPropertyIsWrittenInLowerCase() throws {
+        let id = UUID()
+        let envelope = try EventEnvelope.make(.projectCreated, subject: id.lowercasedString, actorId: id, payload: ["x": 1])
+        let text = String(decoding: try JSONCoding.makeEncoder().encode(envelope), as: UTF8.self)
+        #expect(!text.contains(id.uuidString))
+        #expect(text.contains(id.lowercasedString))
+        let project = Project(id: id, name: "n", description: "", ownerId: id, collaborators: [id], createdAt: Date(), updatedAt: Date())
+        let projectText = String(decoding: try JSONCoding.makeEncoder().encode(project), as: UTF8.self)
+        #expect(!projectText.contains(id.uuidString) && projectText.contains(id.lowercasedString))
+        // Read back in either case.
+        let upper = projectText.replacingOccurrences(of: id.lowercasedString, with: id.uuidString)
+        #expect(try JSONCoding.makeDecoder().decode(Project.self, from: Data(upper.utf8)).id == id)
     }
 }

@@ -10,8 +10,12 @@ struct CommonTests {
         .valid("limit 100", PageRequest(limit: 100)),
         .invalid("limit 0", PageRequest(limit: 0), field: "limit"),
         .invalid("limit 101", PageRequest(limit: 101), field: "limit"),
-        .valid("cursor of 1024 characters", PageRequest(cursor: text(1024))),
-        .invalid("cursor of 1025 characters", PageRequest(cursor: text(1025)), field: "cursor"),
+        .valid("a cursor of the documented form", PageRequest(cursor: "v1.1767225600.\(UUID().lowercasedString)")),
+        .valid("a cursor with an upper-case id", PageRequest(cursor: "v1.0.\(UUID().uuidString)")),
+        .invalid("a cursor of another version", PageRequest(cursor: "v2.1.\(UUID().lowercasedString)"), field: "cursor"),
+        .invalid("a cursor with 13 digits of seconds", PageRequest(cursor: "v1.1234567890123.\(UUID().lowercasedString)"), field: "cursor"),
+        .invalid("a cursor with a signed number", PageRequest(cursor: "v1.+1.\(UUID().lowercasedString)"), field: "cursor"),
+        .invalid("free text", PageRequest(cursor: text(40)), field: "cursor"),
         .invalid("empty cursor", PageRequest(cursor: ""), field: "cursor"),
     ]
 
@@ -20,7 +24,8 @@ struct CommonTests {
 
     @Test func pageRequestParsesQueryValues() throws {
         #expect(try PageRequest.parse(limit: nil, cursor: nil) == PageRequest(limit: 20, cursor: nil))
-        #expect(try PageRequest.parse(limit: "5", cursor: "abc") == PageRequest(limit: 5, cursor: "abc"))
+        let cursor = "v1.5.\(UUID().lowercasedString)"
+        #expect(try PageRequest.parse(limit: "5", cursor: cursor) == PageRequest(limit: 5, cursor: cursor))
         #expect(try PageRequest.parse(limit: "100", cursor: "") == PageRequest(limit: 100, cursor: nil))
         for bad in ["abc", "1.5", "", "0", "101", "-1"] {
             expectValidation("limit \(bad)", field: "limit") { () throws(AppError) in _ = try PageRequest.parse(limit: bad, cursor: nil) }

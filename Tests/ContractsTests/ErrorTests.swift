@@ -8,7 +8,7 @@ struct ErrorTests {
         (.validationFailed, 400), (.dimensionMismatch, 400),
         (.unauthorized, 401), (.tokenExpired, 401), (.tokenRevoked, 401), (.invalidCredentials, 401),
         (.forbidden, 403), (.notFound, 404), (.methodNotAllowed, 405),
-        (.emailTaken, 409), (.conflict, 409), (.staleClaim, 409),
+        (.emailTaken, 409), (.conflict, 409), (.staleClaim, 409), (.vectorLimitReached, 409),
         (.requestTimeout, 408), (.versionConflict, 412), (.payloadTooLarge, 413), (.unsupportedMediaType, 415),
         (.resourceLocked, 423), (.claimRequired, 428), (.rateLimited, 429),
         (.internal, 500), (.sagaFailed, 502), (.serviceUnavailable, 503), (.upstreamTimeout, 504),
@@ -73,7 +73,7 @@ struct ErrorTests {
     @Test func lockedErrorNamesHolderAndExpiry() {
         let error = AppError.resourceLocked(holderId: Fixture.userB, expiresAt: Fixture.later)
         #expect(error.code == .resourceLocked && error.httpStatus == 423)
-        #expect(error.details?["holderId"] == .string(Fixture.userB.uuidString))
+        #expect(error.details?["holderId"] == .string(Fixture.userB.lowercasedString))
         #expect(error.details?["expiresAt"] == .string("2026-01-31T12:05:00Z"))
     }
 
@@ -82,7 +82,7 @@ struct ErrorTests {
         #expect(AppError.staleClaim.httpStatus == 409 && AppError.staleClaim.code == .staleClaim)
         #expect(AppError.versionConflict(current: 7).details?["currentVersion"] == .number(7))
         let saga = AppError.sagaFailed(sagaId: Fixture.thirdId, reason: "The analysis failed; the project was deleted again.")
-        #expect(saga.httpStatus == 502 && saga.details?["sagaId"] == .string(Fixture.thirdId.uuidString))
+        #expect(saga.httpStatus == 502 && saga.details?["sagaId"] == .string(Fixture.thirdId.lowercasedString))
     }
 
     /// The UUIDs inside `details` are spelled like the UUIDs of JSON bodies, so clients can compare them as strings.

@@ -43,7 +43,7 @@ struct EventTests {
     @Test func envelopeFromATypedPayload() throws {
         let project = Fixture.project
         let envelope = try EventEnvelope.make(
-            .projectCollaboratorAdded, subject: project.id.uuidString, actorId: Fixture.userA,
+            .projectCollaboratorAdded, subject: project.id.lowercasedString, actorId: Fixture.userA,
             payload: ProjectEventData(project: project, collaboratorId: Fixture.userC),
             id: Fixture.thirdId, occurredAt: Fixture.date, traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
         )
@@ -63,7 +63,7 @@ struct EventTests {
 
     @Test func datesInPayloadsSurviveTheEnvelope() throws {
         let envelope = try EventEnvelope.make(
-            .projectClaimed, subject: Fixture.projectId.uuidString, actorId: Fixture.userB,
+            .projectClaimed, subject: Fixture.projectId.lowercasedString, actorId: Fixture.userB,
             payload: ProjectEventData(project: Fixture.project, claim: Fixture.claim)
         )
         #expect(try envelope.decodeData(as: ProjectEventData.self).claim == Fixture.claim)
@@ -76,10 +76,10 @@ struct EventTests {
 
     @Test func otherPayloadsRoundTripThroughEnvelopes() throws {
         let quiz = QuizCompletedData(quizId: Fixture.otherId, moduleId: Fixture.projectId, userId: Fixture.userA, result: QuizResult(correct: 3, total: 4))
-        #expect(try EventEnvelope.make(.learningQuizCompleted, subject: Fixture.otherId.uuidString, actorId: Fixture.userA, payload: quiz).decodeData(as: QuizCompletedData.self) == quiz)
+        #expect(try EventEnvelope.make(.learningQuizCompleted, subject: Fixture.otherId.lowercasedString, actorId: Fixture.userA, payload: quiz).decodeData(as: QuizCompletedData.self) == quiz)
         let analysis = AnalysisCompletedData(Fixture.analysis, language: "swift")
         #expect(analysis.findings.count == 2 && analysis.analysisId == Fixture.analysis.id)
-        #expect(try EventEnvelope.make(.aiAnalysisCompleted, subject: analysis.analysisId.uuidString, actorId: Fixture.userA, payload: analysis).decodeData(as: AnalysisCompletedData.self) == analysis)
+        #expect(try EventEnvelope.make(.aiAnalysisCompleted, subject: analysis.analysisId.lowercasedString, actorId: Fixture.userA, payload: analysis).decodeData(as: AnalysisCompletedData.self) == analysis)
         let revoked = TokenRevokedData(tokenId: "jti-1", userId: Fixture.userA, sessionId: Fixture.otherId, expiresAt: Fixture.later)
         #expect(try EventEnvelope.make(.authTokenRevoked, subject: "jti-1", actorId: Fixture.userA, payload: revoked).decodeData(as: TokenRevokedData.self) == revoked)
         try expectRoundTrip(UserRegisteredData(userId: Fixture.userA, displayName: "Ada"))
@@ -89,7 +89,7 @@ struct EventTests {
     @Test func envelopeAlwaysWritesItsEightKeys() throws {
         let envelope = EventEnvelope(
             id: Fixture.thirdId, type: "project.deleted", source: "projects", occurredAt: Fixture.date,
-            subject: Fixture.projectId.uuidString, actorId: nil, data: .object([:])
+            subject: Fixture.projectId.lowercasedString, actorId: nil, data: .object([:])
         )
         let object = try JSON.object(JSON.encode(envelope))
         #expect(Set(object.keys) == ["id", "type", "source", "occurredAt", "subject", "actorId", "data", "traceparent"])

@@ -50,8 +50,10 @@ struct LearningValidationTests {
         #expect(result.correct == correct && result.total == total)
     }
 
-    @Test("ModuleStatus from progress", arguments: [(0, ModuleStatus.notStarted), (1, .inProgress), (99, .inProgress), (100, .completed)])
-    func moduleStatus(progress: Int, status: ModuleStatus) {
-        #expect(ModuleStatus(progress: progress) == status)
+    @Test("ModuleStatus from progress and prerequisites", arguments: [
+        (0, false, ModuleStatus.locked), (0, true, .available), (1, false, .inProgress), (99, true, .inProgress), (100, false, .completed),
+    ])
+    func moduleStatus(progress: Int, unlocked: Bool, status: ModuleStatus) {
+        #expect(ModuleStatus(progress: progress, unlocked: unlocked) == status)
     }
 }

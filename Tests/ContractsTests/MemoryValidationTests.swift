@@ -10,7 +10,12 @@ struct MemoryValidationTests {
         ("257 characters", text(257), false),
         ("empty", "", false),
         ("namespaced", "cache:user/1?x=[a]", true),
-        ("non-ASCII", "ключ-🔑", true),
+        ("non-ASCII", "ключ-🔑", false),
+        ("space", "a b", false),
+        ("dot", ".", false),
+        ("dot dot", "..", false),
+        ("dots inside", "../a", true),
+        ("glob characters", "a*b?[c]\\", true),
         ("NUL", "a\u{0}b", false),
         ("newline", "a\nb", false),
         ("tab", "a\tb", false),
@@ -87,6 +92,9 @@ struct MemoryValidationTests {
         .invalid("257 characters", InvalidateRequest(pattern: text(256) + "*"), field: "pattern"),
         .invalid("empty", InvalidateRequest(pattern: ""), field: "pattern"),
         .invalid("newline", InvalidateRequest(pattern: "a\n*"), field: "pattern"),
+        .invalid("space", InvalidateRequest(pattern: "a *"), field: "pattern"),
+        .invalid("non-ASCII", InvalidateRequest(pattern: "é*"), field: "pattern"),
+        .valid("escapes and classes", InvalidateRequest(pattern: "a\\*[^b]?")),
     ]
 
     @Test("InvalidateRequest", arguments: patternCases)

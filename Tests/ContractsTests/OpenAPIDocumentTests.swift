@@ -202,7 +202,7 @@ struct OpenAPIDocumentTests {
             OpenAPIValidatorProcess.executable(named: "python3"),
             "python3 is not on PATH (\(ProcessInfo.processInfo.environment["PATH"] ?? "")); install it and `pip install openapi-spec-validator`"
         )
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("devmentor-openapi-\(UUID().uuidString).json")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("devmentor-openapi-\(UUID().lowercasedString).json")
         try OpenAPIDocument.json(version: "0.0.0-test").write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
 
@@ -275,16 +275,26 @@ struct OpenAPISchemaSample: Sendable, CustomTestStringConvertible {
         .complete(CircuitBreakerStatus(name: "projects", state: .open, failureRate: 0.75, calls: 20, openedAt: V.date)),
         .minimal(CircuitBreakerStatus(name: "auth", state: .closed, failureRate: 0, calls: 0)),
         .complete(EventEnvelope(
-            id: V.id1, type: EventType.projectCreated.rawValue, source: "projects", occurredAt: V.date, subject: V.id2.uuidString,
-            actorId: V.userId, data: .object(["audience": .array([.string(V.userId.uuidString)])]),
+            id: V.id1, type: EventType.projectCreated.rawValue, source: "projects", occurredAt: V.date, subject: V.id2.lowercasedString,
+            actorId: V.userId, data: .object(["audience": .array([.string(V.userId.lowercasedString)])]),
             traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
         )),
         .minimal(EventEnvelope(id: V.id1, type: "auth.token_revoked", source: "auth", occurredAt: V.date, subject: "jti", actorId: nil, data: .null)),
+        .complete(EventTicket(ticket: String(repeating: "a", count: 43), expiresAt: V.date)),
+        .complete(FeedClientMessage(type: .subscribe, projectId: V.id2)),
+        .complete(FeedServerMessage(
+            type: .event, id: "1700000000000-0",
+            event: EventEnvelope(id: V.id1, type: "project.claimed", source: "projects", occurredAt: V.date, subject: V.id2.lowercasedString, actorId: V.userId, data: .null),
+            projectId: V.id2, subscriptions: [V.id2],
+            error: ErrorBody.Payload(code: "VALIDATION_FAILED", message: "bad", requestId: nil, details: nil)
+        )),
+        .minimal(FeedServerMessage(type: .connected)),
     ]
 
     static let auth: [OpenAPISchemaSample] = [
         .complete(V.user),
         .complete(RegisterResponse(user: V.user)),
+        .complete(UserProfile(id: V.userId, displayName: "Ada")),
         .complete(AuthToken(accessToken: "eyJ.a.b", refreshToken: "r1", expiresIn: 900, sessionId: V.id1)),
         .complete(TokenValidation(valid: true, userId: V.userId, sessionId: V.id1, expiresAt: V.date, reason: "ok", roles: ["user"])),
         .minimal(TokenValidation(valid: false)),
@@ -334,7 +344,7 @@ struct OpenAPISchemaSample: Sendable, CustomTestStringConvertible {
         .complete(BlackboardDetail(
             id: V.id1, status: .solved, problem: BlackboardProblem(code: "x", context: "y"), contributions: [V.contribution], createdAt: V.date
         )),
-        .complete(BlackboardProblem(code: "let x = 1", context: "A counter.")),
+        .complete(BlackboardProblem(code: "let x = 1", context: "A counter.", language: "swift")),
         .minimal(BlackboardProblem()),
         .complete(V.contribution),
         .complete(BlackboardRunResult(contributions: 5)),
@@ -359,10 +369,15 @@ struct OpenAPISchemaSample: Sendable, CustomTestStringConvertible {
         .complete(QuizSummary(id: V.id1, title: "Basics", moduleId: V.id2)),
         .complete(Quiz(id: V.id1, title: "Basics", moduleId: V.id2, questions: [V.question])),
         .complete(V.question, as: "Quiz.Question"),
-        .complete(QuizResult(correct: 3, total: 4)),
-        .complete(Recommendation(moduleId: V.id2, reason: "Failed quiz.", priority: .medium)),
-        .complete(AgentStatus(name: "progress", state: .idle, processed: 10, mailbox: 0)),
-        .complete(UpdateProgressRequest(moduleId: V.id2, progress: 50)),
+        .complete(QuizResult(correct: 3, total: 4, mistakes: [V.mistake], nextReviewAt: V.later)),
+        .minimal(QuizResult(correct: 4, total: 4)),
+        .complete(V.mistake, as: "QuizResult.Mistake"),
+        .complete(Recommendation(moduleId: V.id2, reason: "Failed quiz.", priority: .medium, kind: .failedQuiz, quizId: V.id1, dueAt: V.later)),
+        .minimal(Recommendation(moduleId: V.id2, reason: "Next.", priority: .low, kind: .nextModule)),
+        .complete(AgentStatus(name: "progress", state: .idle, processed: 10, mailbox: 0, mailboxCapacity: 64, failed: 1, lastError: "boom", capabilities: ["learning.path"])),
+        .minimal(AgentStatus(name: "progress", state: .idle, processed: 10, mailbox: 0, mailboxCapacity: 64)),
+        .complete(UpdateProgressRequest(moduleId: V.id2, progress: 50, allowDecrease: true)),
+        .minimal(UpdateProgressRequest(moduleId: V.id2, progress: 50)),
         .complete(SubmitAnswersRequest(answers: [QuizAnswer(questionId: V.id3, choice: 1)])),
         .complete(QuizAnswer(questionId: V.id3, choice: 0)),
     ]
@@ -371,6 +386,10 @@ struct OpenAPISchemaSample: Sendable, CustomTestStringConvertible {
         .complete(MemoryEntry(key: "cache:a", data: .array([.number(1), .bool(true)]), expiresAt: V.later)),
         .minimal(MemoryEntry(key: "cache:b", data: .null)),
         .complete(SimilarityMatch(id: V.id1, score: 0.93, metadata: .object(["label": .string("x")]))),
+        .complete(MemoryKeyInfo(key: "cache:a", expiresAt: V.later)),
+        .minimal(MemoryKeyInfo(key: "cache:b")),
+        .complete(Page(items: [MemoryKeyInfo(key: "cache:a", expiresAt: V.later)], nextCursor: "v1.17.3")),
+        .minimal(Page<MemoryKeyInfo>(items: [])),
         .complete(InvalidateResult(deleted: 2)),
         .complete(StoreValueRequest(data: .string("v"), ttlSeconds: 60)),
         .minimal(StoreValueRequest(data: .null)),
@@ -396,7 +415,7 @@ private enum OpenAPISampleValues {
         id: id1, name: "DevMentor", description: "A mentor.", ownerId: userId, collaborators: [id2], status: .active, version: 3,
         createdAt: date, updatedAt: later, lock: ProjectLock(holderId: id2, expiresAt: later)
     )
-    static let finding = Finding(agent: "security", type: .warning, severity: .high, message: "Secret in code.", line: 4, confidence: 0.9)
+    static let finding = Finding(agent: "security", type: .warning, severity: .high, message: "Secret in code.", line: 4, confidence: 0.9, ruleId: .hardcodedSecret)
     static let analysis = CodeAnalysis(
         id: id3, summary: "Small.",
         metrics: CodeMetrics(lines: 12, functions: 2, maxNesting: 3, commentLines: 1, blankLines: 2, cyclomaticComplexity: 4),
@@ -407,6 +426,7 @@ private enum OpenAPISampleValues {
     static let contribution = Contribution(id: id2, source: "security", type: .warning, confidence: 0.7, data: .string("x"), timestamp: date)
     static let module = LearningPath.Module(id: id2, title: "Swift basics", status: .inProgress, progress: 40)
     static let question = Quiz.Question(id: id3, text: "What is 1 + 1?", choices: ["1", "2"])
+    static let mistake = QuizResult.Mistake(questionId: id3, choice: 0, correctChoice: 1, explanation: "One and one make two.")
 }
 
 // MARK: - Checking a value against a schema

@@ -4,12 +4,13 @@ import Contracts
 
 @Suite("Projects request validation")
 struct ProjectValidationTests {
-    static let oneMiB = 1_048_576
 
     static let createCases: [ValidationCase] = [
         .valid("name of 1 character", CreateProjectRequest(name: "a")),
         .valid("name of 200 characters", CreateProjectRequest(name: text(200))),
-        .valid("name of 200 characters inside spaces", CreateProjectRequest(name: "  " + text(200) + "  ")),
+        // Lengths count what is sent, padding included, as the schema's maxLength does (the name is stored trimmed).
+        .invalid("name of 200 characters inside spaces", CreateProjectRequest(name: "  " + text(200) + "  "), field: "name"),
+        .valid("name of 196 characters inside spaces", CreateProjectRequest(name: "  " + text(196) + "  ")),
         .invalid("name of 201 characters", CreateProjectRequest(name: text(201)), field: "name"),
         .invalid("empty name", CreateProjectRequest(name: ""), field: "name"),
         .invalid("blank name", CreateProjectRequest(name: " \n\t "), field: "name"),
@@ -64,9 +65,10 @@ struct ProjectValidationTests {
             .invalid("name of 201 characters", request(name: text(201)), field: "name"),
             .invalid("description of 10 001 characters", request(description: text(10_001)), field: "description"),
             .valid("code of 1 byte", request(code: "x")),
-            .valid("code of 1 MiB", request(code: text(oneMiB))),
-            .invalid("code of 1 MiB + 1 byte", request(code: text(oneMiB + 1)), field: "code"),
-            .invalid("code over 1 MiB by multi-byte characters", request(code: text(oneMiB / 2 + 1, "é")), field: "code"),
+            // The code goes to the AI gateway, whose limit (256 KiB) applies.
+            .valid("code of 256 KiB", request(code: text(AIRules.maxCodeBytes))),
+            .invalid("code of 256 KiB + 1 byte", request(code: text(AIRules.maxCodeBytes + 1)), field: "code"),
+            .invalid("code over 256 KiB by multi-byte characters", request(code: text(AIRules.maxCodeBytes / 2 + 1, "é")), field: "code"),
             .invalid("empty code", request(code: ""), field: "code"),
             .invalid("blank code", request(code: "  \n "), field: "code"),
             .valid("language of 50 characters", request(language: text(50))),
@@ -105,7 +107,7 @@ struct ProjectValidationTests {
 
     @Test func claimTokenHeader() throws {
         let id = Fixture.otherId
-        #expect(try ProjectHeaders.parseClaimToken(id.uuidString) == id)
+        #expect(try ProjectHeaders.parseClaimToken(id.lowercasedString) == id)
         #expect(try ProjectHeaders.parseClaimToken(" " + id.uuidString.lowercased() + " ") == id)
         expectValidation("not a uuid", field: "X-Claim-Token") { () throws(AppError) in
             _ = try ProjectHeaders.parseClaimToken("not-a-uuid")

@@ -56,7 +56,7 @@ func text(_ count: Int, _ character: Character = "a") -> String {
 }
 
 enum Fixture {
-    /// 2026-01-31T12:00:00Z, the example timestamp of API.md.
+    /// 2026-01-31T12:00:00Z, the example timestamp of docs/api.md.
     static let date = Date(timeIntervalSince1970: 1_769_860_800)
     static let later = date.addingTimeInterval(300)
     static let userA = UUID(uuidString: "0B7E5E3A-1C1F-4A59-9C43-2A9C3F4C1A01")!

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Logging
 import Redis
@@ -10,7 +11,7 @@ enum CoordinationTestSupport {
     static let logger = TestEnvironment.logger("coordination-tests")
 
     static func keyPrefix() -> String {
-        "test:\(UUID().uuidString):"
+        "test:\(UUID().lowercasedString):"
     }
 
     static func makeClient() throws -> RedisClient {

@@ -111,9 +111,39 @@ struct EventConsumerTests {
                 #expect(dead.fields["originalId"] == entryIDs[0])
                 #expect(dead.fields["group"] == "readers")
                 #expect(dead.fields["deliveries"] == "3")
-                #expect(dead.fields["id"] == poison.id.uuidString)
+                #expect(dead.fields["id"] == poison.id.lowercasedString)
                 let envelope = try JSONCoding.makeDecoder().decode(EventEnvelope.self, from: Data((dead.fields["envelope"] ?? "").utf8))
                 #expect(envelope == poison)
+            }
+        }
+    }
+
+    @Test func anUnprocessableEventIsDeadLetteredOnItsFirstDelivery() async throws {
+        try await EventTestSupport.withRedis { redis in
+            try await EventTestSupport.withSource(redis) { source in
+                let stream = EventStream.name(source: source)
+                let unprocessable = EventTestSupport.event(source: source, subject: "unprocessable")
+                let healthy = EventTestSupport.event(source: source, subject: "healthy")
+                let log = EventHandlerLog()
+                let consumer = Self.consumer(redis, source: source, maxDeliveries: 5) { envelope, entry in
+                    try await log.run(envelope.id, entry) {
+                        if envelope.id == unprocessable.id { throw UnprocessableEvent("data does not fit") }
+                    }
+                }
+                try await EventTestSupport.withRunning([consumer]) {
+                    try await EventPublisher(redis: redis, logger: EventTestSupport.logger).publish([unprocessable, healthy])
+                    try await EventTestSupport.waitUntil("the unprocessable event is dead-lettered") {
+                        try await EventTestSupport.entries(redis, stream: EventStream.deadLetterName(source: source)).count == 1
+                    }
+                    try await EventTestSupport.waitUntil("nothing is pending") {
+                        try await EventTestSupport.pendingCount(redis, stream: stream, group: "readers") == 0
+                    }
+                }
+                #expect(log.attempts(of: unprocessable.id).map(\.entry.deliveryCount) == [1])
+                #expect(log.successes.map(\.eventID) == [healthy.id])
+                let dead = try #require(try await EventTestSupport.entries(redis, stream: EventStream.deadLetterName(source: source)).first)
+                #expect(dead.fields["error"] == "unprocessable event: data does not fit")
+                #expect(dead.fields["deliveries"] == "1")
             }
         }
     }
@@ -233,7 +263,7 @@ struct EventConsumerTests {
                     }
                 }
                 #expect(log.calls.count == 1)
-                _ = try await redis.del(["events:processed:readers:\(event.id.uuidString)"])
+                _ = try await redis.del(["events:processed:readers:\(event.id.lowercasedString)"])
             }
         }
     }
@@ -251,7 +281,7 @@ struct EventConsumerTests {
                 try await EventPublisher(redis: redis, logger: EventTestSupport.logger).publish(event)
                 // A consumer read it, handled it and recorded so, then died before its XACK.
                 try await redis.send("XREADGROUP", ["GROUP", "readers", "crashed", "COUNT", 10, "STREAMS", .string(stream), ">"])
-                try await redis.send("SET", [.string("events:processed:readers:\(event.id.uuidString)"), "1", "EX", 120])
+                try await redis.send("SET", [.string("events:processed:readers:\(event.id.lowercasedString)"), "1", "EX", 120])
 
                 try await EventTestSupport.withRunning([survivor]) {
                     try await EventTestSupport.waitUntil("the entry is acknowledged") {
@@ -259,7 +289,7 @@ struct EventConsumerTests {
                     }
                 }
                 #expect(log.calls.isEmpty)
-                _ = try await redis.del(["events:processed:readers:\(event.id.uuidString)"])
+                _ = try await redis.del(["events:processed:readers:\(event.id.lowercasedString)"])
             }
         }
     }
@@ -375,7 +405,7 @@ struct EventConsumerTests {
                 #expect(handled.allSatisfy { $0.succeeded })
                 #expect(Set(handled.map(\.eventID)) == Set(events.map(\.id)))
                 #expect(logs.allSatisfy { !$0.calls.isEmpty }, "both consumers share the work")
-                _ = try await redis.del(events.map { "events:processed:readers:\($0.id.uuidString)" })
+                _ = try await redis.del(events.map { "events:processed:readers:\($0.id.lowercasedString)" })
             }
         }
     }

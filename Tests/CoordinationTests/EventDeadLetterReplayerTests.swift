@@ -48,7 +48,7 @@ struct EventDeadLetterReplayerTests {
                     #expect(dead.group == "fragile")
                     #expect(dead.error == "dependency unavailable")
                     #expect(dead.deliveryCount == 2)
-                    #expect(dead.eventID == event.id.uuidString)
+                    #expect(dead.eventID == event.id.lowercasedString)
                     #expect(dead.envelope == event)
 
                     fixed.raise()
@@ -56,7 +56,7 @@ struct EventDeadLetterReplayerTests {
                     #expect(try await replayer.replayAll(source: source, group: "fragile") == 1)
                     let replay = try #require(try await EventTestSupport.entries(redis, stream: EventStream.name(source: source)).last)
                     #expect(replay.fields["replayFor"] == "fragile")
-                    #expect(replay.fields["id"] == event.id.uuidString)
+                    #expect(replay.fields["id"] == event.id.lowercasedString)
                     try await EventTestSupport.waitUntil("the fragile group handles the replay") { failingLog.successes.count == 1 }
                     try await EventTestSupport.waitUntil("the steady group has read and acknowledged the replay") {
                         let info = try await EventTestSupport.groupInfo(redis, stream: EventStream.name(source: source), group: "steady")
@@ -68,7 +68,7 @@ struct EventDeadLetterReplayerTests {
                 #expect(failingLog.successes.map(\.eventID) == [event.id])
                 #expect(failingLog.successes.first?.entry.deliveryCount == 1)
                 #expect(steadyLog.calls.count == 1, "the steady group must not handle the replay")
-                _ = try await redis.del(["events:processed:fragile:\(event.id.uuidString)", "events:processed:steady:\(event.id.uuidString)"])
+                _ = try await redis.del(["events:processed:fragile:\(event.id.lowercasedString)", "events:processed:steady:\(event.id.lowercasedString)"])
             }
         }
     }

@@ -19,7 +19,7 @@ struct EventPublisherTests {
                 #expect(entries.map(\.id) == [entryID])
                 let fields = try #require(entries.first?.fields)
                 #expect(fields["type"] == "test.happened")
-                #expect(fields["id"] == event.id.uuidString)
+                #expect(fields["id"] == event.id.lowercasedString)
                 let envelope = try JSONCoding.makeDecoder().decode(EventEnvelope.self, from: Data((fields["envelope"] ?? "").utf8))
                 #expect(envelope == event)
             }
@@ -39,7 +39,7 @@ struct EventPublisherTests {
                     for (source, parity) in [(first, 0), (second, 1)] {
                         let entries = try await EventTestSupport.entries(redis, stream: EventStream.name(source: source))
                         let expected = events.enumerated().filter { $0.offset % 2 == parity }
-                        #expect(entries.map { $0.fields["id"] } == expected.map { $0.element.id.uuidString })
+                        #expect(entries.map { $0.fields["id"] } == expected.map { $0.element.id.lowercasedString })
                         #expect(entries.map(\.id) == expected.map { entryIDs[$0.offset] })
                     }
                 }

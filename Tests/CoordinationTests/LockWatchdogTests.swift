@@ -57,7 +57,7 @@ struct LockWatchdogTests {
             let clock = ContinuousClock()
             let started = clock.now
             await #expect(throws: LockError.maxHoldExceeded) {
-                try await lock.withLock("job", owner: "worker-1", ttl: .milliseconds(1500), maxHold: .milliseconds(4500)) { _ throws in
+                try await lock.withLock("job", owner: "worker-1", ttl: .seconds(3), maxHold: .seconds(8)) { _ throws in
                     try await Task.sleep(for: .seconds(60))
                 }
             }
@@ -130,7 +130,7 @@ struct LockWatchdogTests {
             let held = try #require(try await lock.acquire("job", owner: "other", ttl: .seconds(30)))
             let ran = Guarded(false)
             await #expect(throws: LockError.notAcquired) {
-                try await lock.withLock("job", owner: "me", ttl: .seconds(5), maxHold: .seconds(10)) { _ throws in
+                try await lock.withLock("job", owner: "me", ttl: .seconds(5), maxHold: .seconds(120)) { _ throws in
                     ran.withLock { $0 = true }
                 }
             }
@@ -144,7 +144,7 @@ struct LockWatchdogTests {
         try await CoordinationTestSupport.withRedis { redis throws in
             let lock = DistributedLock(redis: redis, keyPrefix: CoordinationTestSupport.keyPrefix())
             await #expect(throws: Failure()) {
-                try await lock.withLock("job", owner: "me", ttl: .seconds(5), maxHold: .seconds(10)) { _ throws in
+                try await lock.withLock("job", owner: "me", ttl: .seconds(5), maxHold: .seconds(120)) { _ throws in
                     throw Failure()
                 }
             }
@@ -173,7 +173,7 @@ struct LockWatchdogTests {
     @Test func withLockReturnsTheBodysValueAndPassesItsGrant() async throws {
         try await CoordinationTestSupport.withRedis { redis throws in
             let lock = DistributedLock(redis: redis, keyPrefix: CoordinationTestSupport.keyPrefix())
-            let grant = try await lock.withLock("job", owner: "me", ttl: .seconds(5), maxHold: .seconds(10)) { grant throws in
+            let grant = try await lock.withLock("job", owner: "me", ttl: .seconds(5), maxHold: .seconds(120)) { grant throws in
                 #expect(try await lock.holder(of: "job")?.fencingToken == grant.fencingToken)
                 return grant
             }

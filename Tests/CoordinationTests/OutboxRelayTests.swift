@@ -45,7 +45,7 @@ struct OutboxRelayTests {
                     #expect(try await relay.publishPending() == 0)
 
                     let entries = try await EventTestSupport.entries(redis, stream: EventStream.name(source: source))
-                    #expect(entries.map { $0.fields["id"] } == events.map(\.id.uuidString))
+                    #expect(entries.map { $0.fields["id"] } == events.map(\.id.lowercasedString))
                     let stored = try JSONCoding.makeDecoder().decode(EventEnvelope.self, from: Data((entries.first?.fields["envelope"] ?? "").utf8))
                     #expect(stored == events[0])
 
@@ -101,7 +101,7 @@ struct OutboxRelayTests {
                     var passes: [Int] = []
                     for _ in 0..<4 { passes.append(try await relay.publishPending()) }
                     #expect(passes == [4, 4, 2, 0])
-                    #expect(try await Self.publishedIDs(redis, source: source) == events.map(\.id.uuidString))
+                    #expect(try await Self.publishedIDs(redis, source: source) == events.map(\.id.lowercasedString))
                 }
             }
         }
@@ -132,7 +132,7 @@ struct OutboxRelayTests {
                         }
                         group.cancelAll()
                     }
-                    #expect(try await Self.publishedIDs(redis, source: source) == events.map(\.id.uuidString))
+                    #expect(try await Self.publishedIDs(redis, source: source) == events.map(\.id.lowercasedString))
                 }
             }
         }
@@ -202,7 +202,7 @@ struct OutboxRelayTests {
                         }
                         group.cancelAll()
                     }
-                    #expect(try await Self.publishedIDs(redis, source: source) == events.map(\.id.uuidString))
+                    #expect(try await Self.publishedIDs(redis, source: source) == events.map(\.id.lowercasedString))
                 }
             }
         }

@@ -16,7 +16,7 @@ struct EventFeedBatchTests {
 
     @Test func entriesOfSeveralStreamsComeInIdOrder() {
         let batch = EventFeed.batch(in: Self.reply([("events:projects", ["5-0", "9-0"]), ("events:auth", ["7-0", "10-1"])]))
-        #expect(batch.map(\.0) == ["5-0", "7-0", "9-0", "10-1"])
+        #expect(batch.map(\.id) == ["5-0", "7-0", "9-0", "10-1"])
     }
 
     @Test func aFullPageCutsTheBatchAtItsEnd() {
@@ -24,8 +24,15 @@ struct EventFeedBatchTests {
         let full = (1...EventFeed.pageSize).map { "\($0)-0" }
         let batch = EventFeed.batch(in: Self.reply([("events:projects", full), ("events:auth", ["50-1", "150-0"])]))
         #expect(batch.count == EventFeed.pageSize + 1)
-        #expect(batch.last?.0 == "\(EventFeed.pageSize)-0")
-        #expect(!batch.contains { $0.0 == "150-0" })
+        #expect(batch.last?.id == "\(EventFeed.pageSize)-0")
+        #expect(!batch.contains { $0.id == "150-0" })
+    }
+
+    @Test func eachEntryKeepsItsStream() {
+        // The feed reads each stream on from its own last entry: ids of different streams tie within a millisecond.
+        let batch = EventFeed.batch(in: Self.reply([("events:projects", ["7-0"]), ("events:auth", ["7-0", "7-1"])]))
+        #expect(batch.map(\.stream).sorted() == ["events:auth", "events:auth", "events:projects"])
+        #expect(batch.filter { $0.stream == "events:auth" }.map(\.id) == ["7-0", "7-1"])
     }
 
     @Test func anEmptyOrNullReplyIsAnEmptyBatch() {

@@ -12,7 +12,7 @@ import TestSupport
 struct GatewayEventFeedTests {
     /// Reads SSE frames from a streaming response until `count` events (not comments) arrived or time ran out.
     static func readEvents(
-        _ gateway: GatewayFixture, token: String, lastEventId: String? = nil, count: Int, within limit: Duration = .seconds(10),
+        _ gateway: GatewayFixture, token: String, lastEventId: String? = nil, count: Int, within limit: Duration = .seconds(30),
         whenConnected: @escaping @Sendable () async throws -> Void = {}
     ) async throws -> (events: [(id: String, type: String, data: String)], sawHeartbeat: Bool) {
         var request = HTTPClientRequest(url: gateway.gatewayURL + "/api/v1/events")
@@ -73,7 +73,7 @@ struct GatewayEventFeedTests {
     static func publish(_ type: EventType, actor: UUID?, audience: [UUID], subject: String) async throws -> String {
         let redis = RedisClient(configuration: try RedisConfiguration(url: TestEnvironment.redisURL), logger: TestEnvironment.logger("events"))
         let publisher = EventPublisher(redis: redis, logger: TestEnvironment.logger("events"))
-        let envelope = try EventEnvelope.make(type, subject: subject, actorId: actor, payload: ["audience": audience.map(\.uuidString)])
+        let envelope = try EventEnvelope.make(type, subject: subject, actorId: actor, payload: ["audience": audience.map(\.lowercasedString)])
         let id = try await publisher.publish(envelope)
         await redis.shutdown()
         return id
@@ -84,7 +84,7 @@ struct GatewayEventFeedTests {
             let token = try await gateway.signIn()
             let me = try #require(try await gateway.auth.validateToken(token.accessToken).userId)
             let stranger = UUID()
-            let subject = UUID().uuidString
+            let subject = UUID().lowercasedString
             let received = try await Self.readEvents(gateway, token: token.accessToken, count: 2) {
                 _ = try await Self.publish(.projectCreated, actor: stranger, audience: [stranger], subject: subject)
                 _ = try await Self.publish(.projectCreated, actor: me, audience: [me], subject: subject)

@@ -29,6 +29,8 @@ struct GatewayFixture: Sendable {
         bodyTimeoutSeconds: Int = 10,
         eventsHeartbeatSeconds: Int = 15,
         twoGateways: Bool = false,
+        trustedProxies: TrustedProxies = .none,
+        clock: any ResilienceClock = SystemResilienceClock(),
         _ body: @escaping @Sendable (GatewayFixture) async throws -> Void
     ) async throws {
         let authSettings = AuthSettings(
@@ -44,12 +46,14 @@ struct GatewayFixture: Sendable {
             let authPort = try #require(authClient.port)
             try await echo.application().test(.live) { echoClient in
                 let echoPort = try #require(echoClient.port)
-                let settings = GatewaySettings(
+                var settings = GatewaySettings(
                     service: TestEnvironment.serviceSettings(name: "gateway"),
-                    upstreams: [
-                        Upstream(name: "auth", service: .auth, baseURL: URL(string: "http://127.0.0.1:\(authPort)")!),
-                        Upstream(name: "projects", service: .projects, baseURL: URL(string: projectsURL ?? "http://127.0.0.1:\(echoPort)")!),
-                    ],
+                    // Auth is real; every other service is the echo (projects may be pointed elsewhere).
+                    upstreams: [Upstream(name: "auth", service: .auth, baseURL: URL(string: "http://127.0.0.1:\(authPort)")!)]
+                        + Upstream.known.filter { $0 != .auth }.map { service in
+                            let url = service == .projects ? (projectsURL ?? "http://127.0.0.1:\(echoPort)") : "http://127.0.0.1:\(echoPort)"
+                            return Upstream(name: service.processName, service: service, baseURL: URL(string: url)!)
+                        },
                     connectTimeoutMilliseconds: 5000,
                     readTimeoutSeconds: 10,
                     rateLimits: rateLimits.withKeyPrefix("test:\(UUID()):ratelimit:"),
@@ -57,14 +61,16 @@ struct GatewayFixture: Sendable {
                     bodyTimeoutSeconds: bodyTimeoutSeconds,
                     eventsHeartbeatSeconds: eventsHeartbeatSeconds
                 )
-                let gateway = try GatewayApplication.build(settings: settings, logger: TestEnvironment.logger("gateway"))
+                settings.trustedProxies = trustedProxies
+                let configured = settings
+                let gateway = try GatewayApplication.build(settings: configured, logger: TestEnvironment.logger("gateway"), clock: clock)
                 try await gateway.test(.live) { gatewayClient in
                     let port = try #require(gatewayClient.port)
                     guard twoGateways else {
                         try await body(GatewayFixture(gatewayURL: "http://127.0.0.1:\(port)", secondGatewayURL: nil, auth: core, echo: echo))
                         return
                     }
-                    let replica = try GatewayApplication.build(settings: settings, logger: TestEnvironment.logger("gateway-2"))
+                    let replica = try GatewayApplication.build(settings: configured, logger: TestEnvironment.logger("gateway-2"), clock: clock)
                     try await replica.test(.live) { replicaClient in
                         let replicaPort = try #require(replicaClient.port)
                         try await body(GatewayFixture(
@@ -120,7 +126,7 @@ extension RateLimitSettings {
     }
 }
 
-enum HTTPMethodName: String, Sendable { case GET, POST, PUT, PATCH, DELETE }
+enum HTTPMethodName: String, Sendable { case GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS }
 
 /// Answers every request with `{"headers": {name: value}}` and counts what it served.
 final class EchoUpstream: Sendable {

@@ -56,7 +56,7 @@ struct GatewaySecurityTests {
         try await GatewayFixture.run { gateway in
             let token = try await gateway.signIn()
             let validation = try await gateway.auth.validateToken(token.accessToken)
-            let forgedUser = UUID().uuidString
+            let forgedUser = UUID().lowercasedString
             let result = try await gateway.send(.GET, "/api/v1/projects/\(UUID())", token: token.accessToken, headers: [
                 ("X-DevMentor-User-Id", forgedUser), ("X-DevMentor-Roles", "admin"), ("x-devmentor-session-id", "evil"),
                 ("X-Request-ID", "trace-77"), ("Connection", "keep-alive, X-Secret-Hop"), ("X-Secret-Hop", "do-not-forward"),

@@ -11,7 +11,7 @@ struct ClaimRaceTests {
             let users = try await fixture.signIn(20, tag: "racer")
             let owner = users[0]
             let project = try await fixture.project(of: owner, collaborators: Array(users.dropFirst()))
-            let path = "/api/v1/projects/\(project.id.uuidString)/claim"
+            let path = "/api/v1/projects/\(project.id.lowercasedString)/claim"
 
             var lastToken: Int64 = 0
             for round in 0..<8 {
@@ -32,10 +32,10 @@ struct ClaimRaceTests {
                 lastToken = claim.fencingToken
                 for (_, loser) in losers {
                     #expect(loser.error?.code == "RESOURCE_LOCKED")
-                    #expect(loser.error?.details?["holderId"] == .string(winner.id.uuidString))
+                    #expect(loser.error?.details?["holderId"] == .string(winner.id.lowercasedString))
                 }
 
-                let release = try await fixture.send("DELETE", path, as: winner, headers: [(ProjectHeaders.claimToken, claim.id.uuidString)])
+                let release = try await fixture.send("DELETE", path, as: winner, headers: [(ProjectHeaders.claimToken, claim.id.lowercasedString)])
                 #expect(release.status == 204)
             }
         }
@@ -46,7 +46,7 @@ struct ClaimRaceTests {
             let first = try await fixture.signIn("first")
             let second = try await fixture.signIn("second")
             let project = try await fixture.project(of: first, collaborators: [second])
-            let base = "/api/v1/projects/\(project.id.uuidString)"
+            let base = "/api/v1/projects/\(project.id.lowercasedString)"
 
             let firstClaim = try await fixture.send("POST", base + "/claim", as: first, body: #"{"ttlSeconds":1}"#).decode(ClaimToken.self)
             // The first holder "pauses" past its TTL; Redis frees the lock by itself.
@@ -58,13 +58,13 @@ struct ClaimRaceTests {
             #expect(secondClaim.fencingToken > firstClaim.fencingToken)
 
             let secondWrite = try await fixture.send(
-                "PATCH", base, as: second, headers: [(ProjectHeaders.claimToken, secondClaim.id.uuidString)], body: #"{"name":"Second's work"}"#
+                "PATCH", base, as: second, headers: [(ProjectHeaders.claimToken, secondClaim.id.lowercasedString)], body: #"{"name":"Second's work"}"#
             )
             #expect(secondWrite.status == 200)
 
             // The first holder wakes up and writes under its old claim.
             let lateWrite = try await fixture.send(
-                "PATCH", base, as: first, headers: [(ProjectHeaders.claimToken, firstClaim.id.uuidString)], body: #"{"name":"First's stale work"}"#
+                "PATCH", base, as: first, headers: [(ProjectHeaders.claimToken, firstClaim.id.lowercasedString)], body: #"{"name":"First's stale work"}"#
             )
             #expect(lateWrite.status == 409)
             #expect(lateWrite.error?.code == "STALE_CLAIM")
@@ -80,7 +80,7 @@ struct ClaimRaceTests {
         try await ProjectsFixture.run { fixture in
             let editor = try await fixture.signIn("editor")
             let project = try await fixture.project(of: editor)
-            let base = "/api/v1/projects/\(project.id.uuidString)"
+            let base = "/api/v1/projects/\(project.id.lowercasedString)"
             let claim = try await fixture.send("POST", base + "/claim", as: editor, body: "{}").decode(ClaimToken.self)
 
             for version in 1...5 {
@@ -89,7 +89,7 @@ struct ClaimRaceTests {
                         group.addTask {
                             try await fixture.send(
                                 "PATCH", base, as: editor,
-                                headers: [(ProjectHeaders.claimToken, claim.id.uuidString), (ProjectHeaders.ifMatch, "\"\(version)\"")],
+                                headers: [(ProjectHeaders.claimToken, claim.id.lowercasedString), (ProjectHeaders.ifMatch, "\"\(version)\"")],
                                 body: #"{"description":"\#(writer) at \#(version)"}"#
                             ).status
                         }
@@ -108,7 +108,7 @@ struct ClaimRaceTests {
         try await ProjectsFixture.run { fixture in
             let user = try await fixture.signIn("eager")
             let project = try await fixture.project(of: user)
-            let path = "/api/v1/projects/\(project.id.uuidString)/claim"
+            let path = "/api/v1/projects/\(project.id.lowercasedString)/claim"
             let claims = try await withThrowingTaskGroup(of: RawResponse.self) { group in
                 for _ in 0..<10 {
                     group.addTask { try await fixture.send("POST", path, as: user, body: #"{"ttlSeconds":60}"#) }

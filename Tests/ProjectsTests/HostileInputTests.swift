@@ -34,6 +34,12 @@ struct HostileInputTests {
         Case(method: "POST", path: "/api/v1/projects", body: #"{"name":"   "}"#, status: 400, field: "name"),
         Case(method: "POST", path: "/api/v1/projects", body: #"{"name":"ok","description":"\#(essay)"}"#, status: 400, field: "description"),
         Case(method: "POST", path: "/api/v1/projects", body: #"{"name":42}"#, status: 400, field: "name"),
+        // The shared text rule: control characters (NUL included) anywhere, and a lone surrogate, which the JSON
+        // decoder refuses before any field is read.
+        Case(method: "POST", path: "/api/v1/projects", body: #"{"name":"a\u0000b"}"#, status: 400, field: "name"),
+        Case(method: "POST", path: "/api/v1/projects", body: #"{"name":"ok","description":"bell \u0007"}"#, status: 400, field: "description"),
+        Case(method: "POST", path: "/api/v1/projects", body: #"{"name":"ok","description":"NUL \u0000"}"#, status: 400, field: "description"),
+        Case(method: "POST", path: "/api/v1/projects", body: #"{"name":"\ud800"}"#, status: 400, field: "body"),
         Case(method: "POST", path: "/api/v1/projects", body: #"{"name":"#, status: 400, field: "body"),
         Case(method: "POST", path: "/api/v1/projects", body: "", status: 400, field: "body"),
         Case(method: "PATCH", path: "/api/v1/projects/{id}", body: #"{"status":"deleted"}"#, headers: claimHeader, status: 400, field: "status"),
@@ -63,7 +69,7 @@ struct HostileInputTests {
             let claim = try await fixture.throughGateway.claim(project.id, ClaimRequest(), caller: user.caller)
             for testCase in Self.cases {
                 let fill = { (text: String) in
-                    text.replacingOccurrences(of: "{id}", with: project.id.uuidString).replacingOccurrences(of: "{claim}", with: claim.id.uuidString)
+                    text.replacingOccurrences(of: "{id}", with: project.id.lowercasedString).replacingOccurrences(of: "{claim}", with: claim.id.lowercasedString)
                 }
                 let answer = try await fixture.send(
                     testCase.method, fill(testCase.path), as: user, headers: testCase.headers.map { ($0.0, fill($0.1)) }, body: testCase.body
@@ -85,8 +91,8 @@ struct HostileInputTests {
             let intruder = try await fixture.signIn("intruder")
             let project = try await fixture.project(of: owner)
             let claim = try await fixture.throughGateway.claim(project.id, ClaimRequest(), caller: owner.caller)
-            let base = "/api/v1/projects/\(project.id.uuidString)"
-            let claimHeader = [(ProjectHeaders.claimToken, claim.id.uuidString)]
+            let base = "/api/v1/projects/\(project.id.lowercasedString)"
+            let claimHeader = [(ProjectHeaders.claimToken, claim.id.lowercasedString)]
             let attempts: [(String, String, String?, [(String, String)])] = [
                 ("GET", base, nil, []),
                 ("PATCH", base, #"{"name":"mine now"}"#, claimHeader),
@@ -95,8 +101,8 @@ struct HostileInputTests {
                 ("POST", base + "/claim/renew", nil, claimHeader),
                 ("DELETE", base + "/claim", nil, claimHeader),
                 ("GET", base + "/lock", nil, []),
-                ("POST", base + "/collaborators", #"{"userId":"\#(intruder.id.uuidString)"}"#, []),
-                ("DELETE", base + "/collaborators/\(owner.id.uuidString)", nil, []),
+                ("POST", base + "/collaborators", #"{"userId":"\#(intruder.id.lowercasedString)"}"#, []),
+                ("DELETE", base + "/collaborators/\(owner.id.lowercasedString)", nil, []),
             ]
             for (method, path, body, headers) in attempts {
                 let answer = try await fixture.send(method, path, as: intruder, headers: headers, body: body)

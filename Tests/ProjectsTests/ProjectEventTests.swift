@@ -30,7 +30,7 @@ struct ProjectEventTests {
             #expect(Set(events.map(\.id)).count == events.count)
             for event in events {
                 #expect(event.source == "projects")
-                #expect(event.subject == project.id.uuidString)
+                #expect(event.subject == project.id.lowercasedString)
                 #expect(event.occurredAt.timeIntervalSinceNow > -120)
                 // The gateway starts a trace for every request; the event continues it.
                 #expect(event.traceparent?.count == 55)

@@ -67,9 +67,9 @@ struct ProjectServiceConformanceTests {
             let bobs = try await service.list(PageRequest(limit: 100), caller: bob.caller)
             #expect(bobs.items.count == 2)
 
-            let badCursor = await expectError(.validationFailed) { _ = try await service.list(PageRequest(cursor: "not-a-cursor"), caller: ada.caller) }
+            let badCursor = await expectAppError(.validationFailed) { _ = try await service.list(PageRequest(cursor: "not-a-cursor"), caller: ada.caller) }
             #expect(badCursor?.details?["field"] == .string("cursor"))
-            let badLimit = await expectError(.validationFailed) { _ = try await service.list(PageRequest(limit: 0), caller: ada.caller) }
+            let badLimit = await expectAppError(.validationFailed) { _ = try await service.list(PageRequest(limit: 0), caller: ada.caller) }
             #expect(badLimit?.details?["field"] == .string("limit"))
         }
     }
@@ -83,20 +83,20 @@ struct ProjectServiceConformanceTests {
             let change = UpdateProjectRequest(name: "Renamed", description: "New words", status: .archived)
 
             // No one holds it: a claim is required first.
-            await expectError(.claimRequired) { _ = try await service.update(project.id, change, claimToken: nil, expectedVersion: nil, caller: owner.caller) }
+            await expectAppError(.claimRequired) { _ = try await service.update(project.id, change, claimToken: nil, expectedVersion: nil, caller: owner.caller) }
 
             let claim = try await service.claim(project.id, ClaimRequest(ttlSeconds: 60), caller: editor.caller)
             // Someone else holds it: locked, naming the holder.
-            let locked = await expectError(.resourceLocked) {
+            let locked = await expectAppError(.resourceLocked) {
                 _ = try await service.update(project.id, change, claimToken: nil, expectedVersion: nil, caller: owner.caller)
             }
-            #expect(locked?.details?["holderId"] == .string(editor.id.uuidString))
+            #expect(locked?.details?["holderId"] == .string(editor.id.lowercasedString))
             // Presenting the holder's claim id does not make it the owner's.
-            await expectError(.resourceLocked) {
+            await expectAppError(.resourceLocked) {
                 _ = try await service.update(project.id, change, claimToken: claim.id, expectedVersion: nil, caller: owner.caller)
             }
             // The holder without saying which claim: it still needs to present it.
-            await expectError(.claimRequired) { _ = try await service.update(project.id, change, claimToken: nil, expectedVersion: nil, caller: editor.caller) }
+            await expectAppError(.claimRequired) { _ = try await service.update(project.id, change, claimToken: nil, expectedVersion: nil, caller: editor.caller) }
 
             let updated = try await service.update(project.id, change, claimToken: claim.id, expectedVersion: 1, caller: editor.caller)
             #expect(updated.name == "Renamed")
@@ -106,7 +106,7 @@ struct ProjectServiceConformanceTests {
             #expect(updated.lock?.holderId == editor.id)
             #expect(updated.updatedAt >= project.updatedAt)
 
-            let stale = await expectError(.versionConflict) {
+            let stale = await expectAppError(.versionConflict) {
                 _ = try await service.update(project.id, UpdateProjectRequest(name: "Again"), claimToken: claim.id, expectedVersion: 1, caller: editor.caller)
             }
             #expect(stale?.details?["currentVersion"] == .number(2))
@@ -120,7 +120,7 @@ struct ProjectServiceConformanceTests {
 
             try await service.release(project.id, claimToken: claim.id, caller: editor.caller)
             // A released claim is over: presenting it again is stale.
-            await expectError(.staleClaim) { _ = try await service.update(project.id, change, claimToken: claim.id, expectedVersion: nil, caller: editor.caller) }
+            await expectAppError(.staleClaim) { _ = try await service.update(project.id, change, claimToken: claim.id, expectedVersion: nil, caller: editor.caller) }
         }
     }
 
@@ -143,8 +143,8 @@ struct ProjectServiceConformanceTests {
             #expect(again.id == claim.id)
             #expect(again.fencingToken == claim.fencingToken)
 
-            let locked = await expectError(.resourceLocked) { _ = try await service.claim(project.id, ClaimRequest(), caller: other.caller) }
-            #expect(locked?.details?["holderId"] == .string(owner.id.uuidString))
+            let locked = await expectAppError(.resourceLocked) { _ = try await service.claim(project.id, ClaimRequest(), caller: other.caller) }
+            #expect(locked?.details?["holderId"] == .string(owner.id.lowercasedString))
             #expect(locked?.details?["expiresAt"]?.stringValue != nil)
 
             let status = try await service.isLocked(project.id, caller: other.caller)
@@ -159,13 +159,13 @@ struct ProjectServiceConformanceTests {
             #expect(renewed.expiresAt > claim.expiresAt)
 
             // Only the holder's own claim releases, and never twice.
-            await expectError(.staleClaim) { try await service.release(project.id, claimToken: claim.id, caller: other.caller) }
-            await expectError(.staleClaim) { try await service.release(project.id, claimToken: UUID(), caller: owner.caller) }
+            await expectAppError(.staleClaim) { try await service.release(project.id, claimToken: claim.id, caller: other.caller) }
+            await expectAppError(.staleClaim) { try await service.release(project.id, claimToken: UUID(), caller: owner.caller) }
             #expect(try await service.isLocked(project.id, caller: owner.caller).locked)
             try await service.release(project.id, claimToken: claim.id, caller: owner.caller)
             #expect(try await service.isLocked(project.id, caller: owner.caller) == .unlocked)
-            await expectError(.staleClaim) { try await service.release(project.id, claimToken: claim.id, caller: owner.caller) }
-            await expectError(.staleClaim) { _ = try await service.renewClaim(project.id, claimToken: claim.id, caller: owner.caller) }
+            await expectAppError(.staleClaim) { try await service.release(project.id, claimToken: claim.id, caller: owner.caller) }
+            await expectAppError(.staleClaim) { _ = try await service.renewClaim(project.id, claimToken: claim.id, caller: owner.caller) }
 
             let next = try await service.claim(project.id, ClaimRequest(), caller: other.caller)
             #expect(next.fencingToken > claim.fencingToken)
@@ -182,26 +182,30 @@ struct ProjectServiceConformanceTests {
             let stranger = try await fixture.signIn("stranger")
             let project = try await fixture.project(of: owner, collaborators: [collaborator])
 
-            await expectError(.notFound) { _ = try await service.findById(project.id, caller: stranger.caller) }
-            await expectError(.notFound) { _ = try await service.claim(project.id, ClaimRequest(), caller: stranger.caller) }
-            await expectError(.notFound) { _ = try await service.isLocked(project.id, caller: stranger.caller) }
-            await expectError(.notFound) {
+            await expectAppError(.notFound) { _ = try await service.findById(project.id, caller: stranger.caller) }
+            await expectAppError(.notFound) { _ = try await service.claim(project.id, ClaimRequest(), caller: stranger.caller) }
+            await expectAppError(.notFound) { _ = try await service.isLocked(project.id, caller: stranger.caller) }
+            await expectAppError(.notFound) {
                 _ = try await service.update(project.id, UpdateProjectRequest(name: "x"), claimToken: nil, expectedVersion: nil, caller: stranger.caller)
             }
-            await expectError(.notFound) { try await service.delete(project.id, caller: stranger.caller) }
-            await expectError(.notFound) { try await service.addCollaborator(project.id, AddCollaboratorRequest(userId: stranger.id), caller: stranger.caller) }
-            await expectError(.notFound) { _ = try await service.findById(UUID(), caller: owner.caller) }
+            await expectAppError(.notFound) { try await service.delete(project.id, caller: stranger.caller) }
+            await expectAppError(.notFound) { try await service.addCollaborator(project.id, AddCollaboratorRequest(userId: stranger.id), caller: stranger.caller) }
+            await expectAppError(.notFound) { _ = try await service.findById(UUID(), caller: owner.caller) }
             #expect(try await service.list(PageRequest(), caller: stranger.caller).items.isEmpty)
 
-            await expectError(.forbidden) { try await service.delete(project.id, caller: collaborator.caller) }
-            await expectError(.forbidden) { try await service.addCollaborator(project.id, AddCollaboratorRequest(userId: stranger.id), caller: collaborator.caller) }
-            await expectError(.forbidden) { try await service.removeCollaborator(project.id, userId: collaborator.id, caller: collaborator.caller) }
+            await expectAppError(.forbidden) { try await service.delete(project.id, caller: collaborator.caller) }
+            await expectAppError(.forbidden) { try await service.addCollaborator(project.id, AddCollaboratorRequest(userId: stranger.id), caller: collaborator.caller) }
+            await expectAppError(.forbidden) { try await service.removeCollaborator(project.id, userId: collaborator.id, caller: collaborator.caller) }
 
             // A collaborator sees, claims and edits.
             let claim = try await service.claim(project.id, ClaimRequest(), caller: collaborator.caller)
             let edited = try await service.update(project.id, UpdateProjectRequest(name: "Edited"), claimToken: claim.id, expectedVersion: 1, caller: collaborator.caller)
             #expect(edited.name == "Edited")
             #expect(try await service.findById(project.id, caller: owner.caller).name == "Edited")
+            // A stranger presenting that very claim still learns nothing, and releases nothing.
+            await expectAppError(.notFound) { try await service.release(project.id, claimToken: claim.id, caller: stranger.caller) }
+            await expectAppError(.notFound) { _ = try await service.renewClaim(project.id, claimToken: claim.id, caller: stranger.caller) }
+            #expect(try await service.isLocked(project.id, caller: owner.caller).holderId == collaborator.id)
         }
     }
 
@@ -221,7 +225,7 @@ struct ProjectServiceConformanceTests {
             #expect(withBoth.version == 1)
             #expect(try await service.list(PageRequest(), caller: first.caller).items.map(\.id) == [project.id])
 
-            let ownerAsCollaborator = await expectError(.validationFailed) {
+            let ownerAsCollaborator = await expectAppError(.conflict) {
                 try await service.addCollaborator(project.id, AddCollaboratorRequest(userId: owner.id), caller: owner.caller)
             }
             #expect(ownerAsCollaborator?.details?["field"] == .string("userId"))
@@ -230,7 +234,7 @@ struct ProjectServiceConformanceTests {
             _ = try await service.claim(project.id, ClaimRequest(ttlSeconds: 600), caller: first.caller)
             try await service.removeCollaborator(project.id, userId: first.id, caller: owner.caller)
             try await service.removeCollaborator(project.id, userId: first.id, caller: owner.caller)
-            await expectError(.notFound) { _ = try await service.findById(project.id, caller: first.caller) }
+            await expectAppError(.notFound) { _ = try await service.findById(project.id, caller: first.caller) }
             #expect(try await service.list(PageRequest(), caller: first.caller).items.isEmpty)
             #expect(try await service.isLocked(project.id, caller: owner.caller) == .unlocked)
             #expect(try await service.findById(project.id, caller: owner.caller).collaborators == [second.id])
@@ -248,10 +252,10 @@ struct ProjectServiceConformanceTests {
             #expect(try await TestRedis.with { try await $0.exists(lockKey) })
 
             try await service.delete(project.id, caller: owner.caller)
-            await expectError(.notFound) { _ = try await service.findById(project.id, caller: owner.caller) }
-            await expectError(.notFound) { _ = try await service.claim(project.id, ClaimRequest(), caller: holder.caller) }
-            await expectError(.notFound) { try await service.release(project.id, claimToken: claim.id, caller: holder.caller) }
-            await expectError(.notFound) { try await service.delete(project.id, caller: owner.caller) }
+            await expectAppError(.notFound) { _ = try await service.findById(project.id, caller: owner.caller) }
+            await expectAppError(.notFound) { _ = try await service.claim(project.id, ClaimRequest(), caller: holder.caller) }
+            await expectAppError(.notFound) { try await service.release(project.id, claimToken: claim.id, caller: holder.caller) }
+            await expectAppError(.notFound) { try await service.delete(project.id, caller: owner.caller) }
             #expect(try await TestRedis.with { try await $0.exists(lockKey) } == false)
         }
     }
@@ -262,7 +266,7 @@ struct ProjectServiceConformanceTests {
         try await target.withService { service, fixture in
             let user = try await fixture.signIn("saga")
             let request = CreateProjectWithAnalysisRequest(name: "Analyzed", code: "func f() {}\n", language: "swift")
-            let failure = await expectError(.sagaFailed) { _ = try await service.createWithAnalysis(request, caller: user.caller) }
+            let failure = await expectAppError(.sagaFailed) { _ = try await service.createWithAnalysis(request, caller: user.caller) }
             let sagaId = try #require(failure?.details?["sagaId"]?.stringValue.flatMap(UUID.init(uuidString:)))
 
             let saga = try await service.saga(sagaId, caller: user.caller)
@@ -277,8 +281,8 @@ struct ProjectServiceConformanceTests {
             #expect(try await service.list(PageRequest(), caller: user.caller).items.isEmpty)
 
             let stranger = try await fixture.signIn("stranger")
-            await expectError(.notFound) { _ = try await service.saga(sagaId, caller: stranger.caller) }
-            await expectError(.notFound) { _ = try await service.saga(UUID(), caller: user.caller) }
+            await expectAppError(.notFound) { _ = try await service.saga(sagaId, caller: stranger.caller) }
+            await expectAppError(.notFound) { _ = try await service.saga(UUID(), caller: user.caller) }
         }
     }
 

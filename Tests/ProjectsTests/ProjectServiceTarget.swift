@@ -29,16 +29,3 @@ enum ProjectServiceTarget: String, CaseIterable, Sendable, CustomTestStringConve
 }
 
 /// Runs `body`, expecting an AppError with `code`; returns it for further checks.
-@discardableResult
-func expectError(_ code: ErrorCode, sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> Void) async -> AppError? {
-    do {
-        try await body()
-        Issue.record("expected \(code.rawValue), got success", sourceLocation: sourceLocation)
-    } catch let error as AppError {
-        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
-        return error
-    } catch {
-        Issue.record("expected AppError \(code.rawValue), got \(error)", sourceLocation: sourceLocation)
-    }
-    return nil
-}

@@ -69,23 +69,10 @@ struct ProjectsFixture: Sendable {
                 let repository = projects.repository
                 try await projects.app.test(.live) { projectsClient in
                     let projectsPort = try #require(projectsClient.port)
-                    // The suites send far more requests per user than the production limits allow in a second;
-                    // rate limiting has its own tests (GatewayTests), so here it is wide, in keys of its own.
-                    let generous = RateLimitPolicy(rate: 100_000, period: .seconds(60), burst: 100_000)
-                    let gatewaySettings = GatewaySettings(
-                        service: TestEnvironment.serviceSettings(name: "gateway"),
-                        upstreams: [
-                            Upstream(name: "auth", service: .auth, baseURL: URL(string: "http://127.0.0.1:\(authPort)")!),
-                            Upstream(name: "projects", service: .projects, baseURL: URL(string: "http://127.0.0.1:\(projectsPort)")!),
-                        ],
-                        rateLimits: RateLimitSettings(perUser: generous, perIP: generous, credentials: generous, keyPrefix: "test:\(UUID()):ratelimit:")
-                    )
-                    let gateway = try GatewayApplication.build(settings: gatewaySettings, logger: TestEnvironment.logger("gateway"))
-                    try await gateway.test(.live) { gatewayClient in
-                        let gatewayPort = try #require(gatewayClient.port)
+                    try await TestGateway.run(authPort: authPort, service: .projects, port: projectsPort) { gatewayURL in
                         try await body(ProjectsFixture(
                             auth: authCore, core: core, repository: repository, projectsURL: "http://127.0.0.1:\(projectsPort)",
-                            gatewayURL: "http://127.0.0.1:\(gatewayPort)", schema: schema, redisURL: redisURL,
+                            gatewayURL: gatewayURL, schema: schema, redisURL: redisURL,
                             streamStart: streamStart
                         ))
                     }
@@ -171,7 +158,7 @@ struct ProjectsFixture: Sendable {
         return try await TestDatabase.with { client in
             let rows = try await client.query(
                 """
-                SELECT type FROM \(unescaped: schema).outbox WHERE (envelope::jsonb)->>'subject' = \(subject.uuidString) ORDER BY seq
+                SELECT type FROM \(unescaped: schema).outbox WHERE (envelope::jsonb)->>'subject' = \(subject.lowercasedString) ORDER BY seq
                 """,
                 logger: TestEnvironment.logger("projects-tests.postgres")
             )
@@ -191,77 +178,11 @@ struct ProjectsFixture: Sendable {
             for index in stride(from: 0, to: fields.count - 1, by: 2) where fields[index].string == "envelope" {
                 guard let bytes = fields[index + 1].bytes,
                       let event = try? decoder.decode(EventEnvelope.self, from: Data(bytes)),
-                      event.subject == subject.uuidString
+                      event.subject == subject.lowercasedString
                 else { continue }
                 events.append(event)
             }
         }
         return events
-    }
-}
-
-struct TestUser: Sendable {
-    let id: UUID
-    let token: String
-    let caller: Caller
-}
-
-struct RawResponse: Sendable {
-    let status: Int
-    let headers: [(String, String)]
-    let body: String
-
-    func header(_ name: String) -> String? {
-        headers.first { $0.0.lowercased() == name.lowercased() }?.1
-    }
-
-    var error: ErrorBody.Payload? {
-        (try? JSONCoding.makeDecoder().decode(ErrorBody.self, from: Data(body.utf8)))?.error
-    }
-
-    func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try JSONCoding.makeDecoder().decode(type, from: Data(body.utf8))
-    }
-}
-
-/// A client of the shared test Redis (or a private one), always shut down.
-enum TestRedis {
-    static func with<T>(url: String = TestEnvironment.redisURL, _ body: (RedisClient) async throws -> T) async throws -> T {
-        var quiet = Logger(label: "projects-tests.redis")
-        quiet.logLevel = .critical
-        let redis = RedisClient(configuration: try RedisConfiguration(url: url), logger: quiet)
-        do {
-            let result = try await body(redis)
-            await redis.shutdown()
-            return result
-        } catch {
-            await redis.shutdown()
-            throw error
-        }
-    }
-}
-
-/// A Postgres client of the test database for what the services do not do themselves: dropping a test's schema,
-/// looking at its tables.
-enum TestDatabase {
-    static func with<T: Sendable>(_ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws -> T {
-        // Quiet: leasing a connection before `run()` has begun is fine (the lease waits), yet PostgresNIO warns.
-        var quiet = Logger(label: "projects-tests.postgres")
-        quiet.logLevel = .error
-        let client = try PostgresClient(url: TestEnvironment.databaseURL, logger: quiet)
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask {
-                await client.run()
-                return nil
-            }
-            defer { group.cancelAll() }
-            return try await body(client)
-        }
-    }
-
-    static func dropSchema(_ schema: String) async throws {
-        try await with { client in
-            _ = try await client.query("DROP SCHEMA IF EXISTS \(unescaped: schema) CASCADE", logger: TestEnvironment.logger("projects-tests.postgres"))
-        }
     }
 }

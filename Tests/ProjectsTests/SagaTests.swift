@@ -33,6 +33,33 @@ struct SagaTests {
         }
     }
 
+    @Test func codeTheAIGatewayRefusesIsA400NamingTheFieldAndLeavesNoProject() async throws {
+        // An AI gateway that refuses the request itself, as the real one does for a `language` it does not know.
+        let router = Router()
+        router.post("/api/v1/ai/analyze") { _, _ -> Response in
+            let body = #"{"error":{"code":"VALIDATION_FAILED","message":"language must be one of swift, python.","details":{"field":"language"}}}"#
+            return Response(status: .badRequest, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
+        let refusing = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await refusing.test(.live) { client in
+            let port = try #require(client.port)
+            try await ProjectsFixture.run(aiGatewayURL: "http://127.0.0.1:\(port)") { fixture in
+                let user = try await fixture.signIn("saga")
+                let answer = try await fixture.send(
+                    "POST", "/api/v1/projects/with-analysis", as: user, body: #"{"name":"Analyzed","code":"0","language":"0"}"#
+                )
+                #expect(answer.status == 400)
+                #expect(answer.error?.code == "VALIDATION_FAILED")
+                #expect(answer.error?.details?["field"] == .string("language"))
+                #expect(answer.error?.message.contains("The project was not created.") == true)
+                let sagaId = try #require(answer.error?.details?["sagaId"]?.stringValue)
+                let saga = try await fixture.send("GET", "/api/v1/projects/sagas/\(sagaId)", as: user).decode(Saga.self)
+                #expect(saga.status == .compensated)
+                #expect(try await fixture.throughGateway.list(PageRequest(), caller: user.caller).items.isEmpty)
+            }
+        }
+    }
+
     @Test func sagasLeftRunningByAStoppedProcessAreFinishedAtStart() async throws {
         try await ProjectsFixture.run { fixture in
             let user = try await fixture.signIn("saga")
@@ -69,7 +96,7 @@ struct SagaTests {
             let compensated = try await fixture.core.saga(halfway, caller: user.caller)
             #expect(compensated.status == .compensated)
             #expect(compensated.steps.map(\.status) == [.compensated, .failed])
-            await expectError(.notFound) { _ = try await fixture.core.findById(orphan.id, caller: user.caller) }
+            await expectAppError(.notFound) { _ = try await fixture.core.findById(orphan.id, caller: user.caller) }
 
             #expect(try await fixture.core.saga(almost, caller: user.caller).status == .completed)
             #expect(try await fixture.core.findById(kept.id, caller: user.caller).id == kept.id)

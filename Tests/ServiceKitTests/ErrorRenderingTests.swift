@@ -6,8 +6,8 @@ import NIOCore
 import ServiceKit
 import Testing
 
-/// The shared middleware seen from a client: every failure becomes the error body of API.md, with the request id.
-@Suite("Errors are rendered once, in the API.md body")
+/// The shared middleware seen from a client: every failure becomes the error body of docs/api.md, with the request id.
+@Suite("Errors are rendered once, in the docs/api.md body")
 struct ErrorRenderingTests {
     struct Payload: Decodable, Validatable {
         var name: String

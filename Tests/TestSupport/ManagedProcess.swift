@@ -4,21 +4,29 @@ import Foundation
 import Glibc
 #endif
 
-/// A child process a test owns: a real service executable or a private redis-server. Stopped (SIGTERM, then
-/// SIGKILL) however the test ends; output goes to a log file the test can read.
+/// A child process a test owns: a real service executable, a private redis-server, or a command-line run. Stopped
+/// (SIGTERM, then SIGKILL) however the test ends; output goes to a log file the test can read — stderr to a file of
+/// its own when `errorFile` is given — and standard input comes from `inputFile` when given.
 public final class ManagedProcess: @unchecked Sendable {
     // @unchecked: `process` is written only by start/stop, which a test calls from one task at a time.
     public let executable: String
     public let arguments: [String]
     public let environment: [String: String]
     public let logFile: String
+    public let errorFile: String?
+    public let inputFile: String?
     private var process: Process?
 
-    public init(executable: String, arguments: [String] = [], environment: [String: String] = [:], logFile: String) {
+    public init(
+        executable: String, arguments: [String] = [], environment: [String: String] = [:], logFile: String,
+        errorFile: String? = nil, inputFile: String? = nil
+    ) {
         self.executable = executable
         self.arguments = arguments
         self.environment = environment
         self.logFile = logFile
+        self.errorFile = errorFile
+        self.inputFile = inputFile
     }
 
     deinit {
@@ -31,6 +39,31 @@ public final class ManagedProcess: @unchecked Sendable {
     /// Everything the process has written so far.
     public var log: String { (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "" }
 
+    /// What the process has written to stderr so far, when it has a file of its own.
+    public var errorLog: String { errorFile.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) } ?? "" }
+
+    /// The exit status once the process has ended (128 + n for a signal n), else nil.
+    public var exitStatus: Int32? {
+        guard let process, !process.isRunning else { return nil }
+        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+    }
+
+    /// Waits for the process to end by itself; kills it and returns nil when it is still running after `limit`.
+    public func waitForExit(within limit: Duration = .seconds(60)) async -> Int32? {
+        let deadline = ContinuousClock.now + limit
+        while isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        if isRunning {
+            await killHard()
+            return nil
+        }
+        return exitStatus
+    }
+
+    /// Sends `signal` (SIGINT: what Ctrl-C sends).
+    public func send(signal number: Int32) {
+        if let process, process.isRunning { kill(process.processIdentifier, number) }
+    }
+
     public func start() async throws {
         precondition(process == nil || process?.isRunning == false, "already running")
         FileManager.default.createFile(atPath: logFile, contents: nil)
@@ -41,7 +74,17 @@ public final class ManagedProcess: @unchecked Sendable {
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.standardOutput = output
-        process.standardError = output
+        if let errorFile {
+            FileManager.default.createFile(atPath: errorFile, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorFile))
+        } else {
+            process.standardError = output
+        }
+        if let inputFile {
+            process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: inputFile))
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try await Self.runWithDefaultSignalMask(process)
         self.process = process
     }

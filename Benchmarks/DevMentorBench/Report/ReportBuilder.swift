@@ -6,7 +6,7 @@ struct ReportBuilder {
     let results: ResultSet
     let perfText: String?
 
-    private var meta: [String: String] { results.meta }
+    var meta: [String: String] { results.meta }
 
     func markdown() -> String {
         var checks: [TargetCheck] = []
@@ -14,6 +14,11 @@ struct ReportBuilder {
         parts.append(coordination(&checks))
         parts.append(gateway(&checks))
         parts.append(projects(&checks))
+        parts.append(memory(&checks))
+        parts.append(learning(&checks))
+        parts.append(ai(&checks))
+        parts.append(feed(&checks))
+        parts.append(speed(&checks))
         parts.append(summary(checks))
         parts.append(allResults())
         return parts.joined(separator: "\n\n") + "\n"
@@ -212,6 +217,37 @@ struct ReportBuilder {
         return lines.joined(separator: "\n")
     }
 
+    // MARK: - Learning (issue 10)
+
+    private func learning(_ checks: inout [TargetCheck]) -> String {
+        var lines = ["## Learning (issue 10): recommendations through the gateway, events absorbed", ""]
+        let one = results["learning.recommendations.c1"], loaded = results["learning.recommendations.c64"]
+        let events = results["learning.events"]
+        guard one != nil || loaded != nil || events != nil else {
+            lines.append("Not measured: \(meta["learning_status"] ?? "the learning service was not there").")
+            checks.append(TargetCheck(section: "learning", target: "recommendations p99 < 10 ms", measured: Format.missing, verdict: .notMeasured))
+            return lines.joined(separator: "\n")
+        }
+        checks.append(.below("learning", "recommendations p99 < 10 ms (1 connection)", value: one?.p99Ms, maximum: 10, shown: Format.ms(one?.p99Ms)))
+        lines.append(Format.table(["measure", "rate", "p50", "p99", "errors"], [
+            ["`GET /api/v1/learning/recommendations`, 1 connection", "\(Format.rate(one?.rate)) req/s", Format.ms(one?.p50Ms),
+             Format.ms(one?.p99Ms), Format.count(one?.errors)],
+            ["`GET /api/v1/learning/recommendations`, 64 connections", "\(Format.rate(loaded?.rate)) req/s", Format.ms(loaded?.p50Ms),
+             Format.ms(loaded?.p99Ms), Format.count(loaded?.errors)],
+            ["`ai.analysis_completed` absorbed by the listener \(params(events, "events", "batch"))", "\(Format.rate(events?.rate)) events/s",
+             Format.missing, Format.missing, Format.count(events?.errors)],
+        ]))
+        lines.append("")
+        lines.append("""
+            Every recommendation request goes through the recommender agent's mailbox, one at a time (four Postgres \
+            reads each), so at 64 connections the latency is queueing behind that one actor. The events figure is from \
+            the first publish to the listener's `processed` count reaching the total: consumer group `learning`, four \
+            handlers at once, each event one Postgres transaction (applied-event id, latest analysis, finding counts).
+            """)
+        if let note = events?.note { lines.append("\nEvents: `\(note)`") }
+        return lines.joined(separator: "\n")
+    }
+
     // MARK: - Summary and raw numbers
 
     private func summary(_ checks: [TargetCheck]) -> String {
@@ -254,7 +290,7 @@ struct ReportBuilder {
     // MARK: - Helpers
 
     /// Microseconds of CPU per operation by process group, with the machine's busy share beside them.
-    private func cpuTable(_ title: String, _ rows: [(String, BenchResult?)], groups: [String]) -> String {
+    func cpuTable(_ title: String, _ rows: [(String, BenchResult?)], groups: [String]) -> String {
         Format.table([title] + groups + ["machine busy"], rows.map { name, result in
             let cpu = result?.cpuMicrosPerOp ?? [:]
             return [name] + groups.map { Format.micros(cpu[$0]) } + [
@@ -263,12 +299,12 @@ struct ReportBuilder {
         })
     }
 
-    private func ratio(_ value: Double?, _ peer: Double?) -> Double? {
+    func ratio(_ value: Double?, _ peer: Double?) -> Double? {
         guard let value, let peer, peer > 0 else { return nil }
         return value / peer
     }
 
-    private func difference(_ a: Double?, _ b: Double?) -> Double? {
+    func difference(_ a: Double?, _ b: Double?) -> Double? {
         guard let a, let b else { return nil }
         return a - b
     }

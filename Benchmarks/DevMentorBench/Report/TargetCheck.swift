@@ -22,4 +22,10 @@ struct TargetCheck {
         guard let value, value.isFinite else { return TargetCheck(section: section, target: target, measured: Format.missing, verdict: .notMeasured) }
         return TargetCheck(section: section, target: target, measured: shown, verdict: value < maximum ? .met : .missed)
     }
+
+    /// `value <= maximum` (present).
+    static func atMost(_ section: String, _ target: String, value: Double?, maximum: Double, shown: String) -> TargetCheck {
+        guard let value, value.isFinite else { return TargetCheck(section: section, target: target, measured: Format.missing, verdict: .notMeasured) }
+        return TargetCheck(section: section, target: target, measured: shown, verdict: value <= maximum ? .met : .missed)
+    }
 }

@@ -3,27 +3,19 @@ import Hummingbird
 import Resilience
 import ServiceKit
 
-/// `GET /api/admin/circuit-breakers` and `POST /api/admin/circuit-breakers/{name}/reset`, for admins only.
+/// The handlers of `GET /api/admin/circuit-breakers` and `POST /api/admin/circuit-breakers/{name}/reset`. The admin
+/// check is `RouteGuard`'s, from the routes' `admin` access in the route table.
 struct CircuitBreakerRoutes: Sendable {
     let breakers: CircuitBreakerRegistry
-    let authenticator: GatewayAuthenticator
-    let limiter: GatewayRateLimiter
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/api/admin/circuit-breakers") { request, context in
-            let context = try await authenticator.authenticate(.admin, request: request, context: context)
-            return try await limiter.limit(GatewayRateLimiter.scope(for: nil, context: context), context: context) {
-                try JSONBody(breakers.snapshots().map(Self.status)).response(from: request, context: context)
-            }
-        }
-        router.post("/api/admin/circuit-breakers/:name/reset") { request, context in
-            let context = try await authenticator.authenticate(.admin, request: request, context: context)
-            return try await limiter.limit(GatewayRateLimiter.scope(for: nil, context: context), context: context) {
-                let name = context.parameters.get("name") ?? ""
-                guard breakers.reset(named: name) else { throw AppError.notFound("A circuit breaker named '\(name)'") }
-                return Response(status: .noContent)
-            }
-        }
+    func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSONBody(breakers.snapshots().map(Self.status)).response(from: request, context: context)
+    }
+
+    func reset(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let name = context.parameters.get("name") ?? ""
+        guard breakers.reset(named: name) else { throw AppError.notFound("A circuit breaker named '\(name)'") }
+        return Response(status: .noContent)
     }
 
     static func status(_ snapshot: CircuitBreakerSnapshot) -> CircuitBreakerStatus {

@@ -14,7 +14,8 @@ import Synchronization
 /// Each event's `id:` is its stream entry id. Entry ids come from the one Redis server's clock, so a single id
 /// orders events across streams: `Last-Event-ID` resumes every stream after it. (Two events appended to different
 /// streams in the same millisecond with the same sequence number share an id; a resume right between them would skip
-/// the second — the price of a plain id, accepted and documented.) A comment line is sent every 15 s so proxies
+/// the second — the price of a plain id, accepted and documented.) While connected, each stream is read from its own
+/// position, so that same-millisecond case never loses an event on a live feed. A comment line is sent every 15 s so proxies
 /// keep the connection; the stream ends on graceful shutdown. Each subscriber holds one Redis connection, so their
 /// number is capped.
 final class EventFeed: Sendable {
@@ -35,46 +36,82 @@ final class EventFeed: Sendable {
         self.streams = sources.map { EventStream.name(source: $0) }
     }
 
-    func response(for request: Request, caller: Caller) async throws -> Response {
-        // Without Last-Event-ID, "now" is pinned to concrete ids before the client hears it is connected: XREAD's `$`
+    /// One thing a subscriber's reader hands on: an event visible to the caller, or the moment for a heartbeat.
+    enum Item: Sendable {
+        case event(id: String, envelope: EventEnvelope)
+        case heartbeat
+    }
+
+    /// Where a subscriber starts: after `Last-Event-ID` (header) or `?lastEventId=` (for clients that cannot set
+    /// headers: browsers' WebSocket), else "now".
+    static func resumeId(of request: Request) -> String? {
+        let header = request.headers[HTTPField.Name("Last-Event-ID")!]
+        let query = request.uri.queryParameters["lastEventId"].map { String($0) }
+        return (header ?? query).flatMap(validEntryId)
+    }
+
+    /// Each stream's position for a new subscriber: `resumeFrom` in every stream, or the streams' newest ids.
+    func startPositions(resumingAfter resumeFrom: String?) async throws -> [String] {
+        // Without a resume id, "now" is pinned to concrete ids before the client hears it is connected: XREAD's `$`
         // would mean "after the first read is registered", and an event published in between would be lost.
-        let start: String
-        if let resumeFrom = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap(Self.validEntryId) {
-            start = resumeFrom
-        } else {
-            do {
-                start = try await Self.newestId(of: streams) { try await self.redis.send($0, $1) }
-            } catch {
-                logger.warning("event feed cannot read the streams", metadata: ["error": "\(error)"])
-                throw AppError(.serviceUnavailable, "The event feed is unavailable right now; retry later.")
-            }
+        if let resumeFrom { return Array(repeating: resumeFrom, count: streams.count) }
+        do {
+            return try await Self.newestIds(of: streams) { try await self.redis.send($0, $1) }
+        } catch {
+            logger.warning("event feed cannot read the streams", metadata: ["error": "\(error)"])
+            throw AppError(.serviceUnavailable, "The event feed is unavailable right now; retry later.")
         }
+    }
+
+    /// A place among the capped subscribers (SSE and WebSocket count together), given back when the returned object
+    /// goes away; 503 when all are taken.
+    func admit() throws -> AnyObject & Sendable {
         let admitted = subscribers.withLock { count -> Bool in
             guard count < maxSubscribers else { return false }
             count += 1
             return true
         }
         guard admitted else { throw AppError(.serviceUnavailable, "Too many event subscribers; try again later.") }
+        return SubscriberPlace { self.subscribers.withLock { $0 -= 1 } }
+    }
+
+    /// Reads the caller's events from `start` until cancelled, into `output` (a bounded buffer: a consumer too slow
+    /// to take 1024 pending items is cut off, and resumes from its last id). The one reader behind both the SSE feed
+    /// and the WebSocket.
+    func items(for caller: Caller, from start: [String]) -> AsyncStream<Item> {
+        let (items, continuation) = AsyncStream.makeStream(of: Item.self, bufferingPolicy: .bufferingOldest(1024))
+        let task = Task {
+            defer { continuation.finish() }
+            do {
+                try await cancelWhenGracefulShutdown {
+                    try await self.read(into: continuation, caller: caller, from: start)
+                }
+            } catch where !Task.isCancelled {
+                self.logger.debug("event subscriber ended", metadata: ["error": "\(error)"])
+            } catch {}
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return items
+    }
+
+    func response(for request: Request, caller: Caller) async throws -> Response {
+        let start = try await startPositions(resumingAfter: Self.resumeId(of: request))
         // The place is given back when the body closure goes away: after streaming, or unused when the client left
         // before the answer could be written (Hummingbird then never runs the body).
-        let place = SubscriberPlace { self.subscribers.withLock { $0 -= 1 } }
+        let place = try admit()
 
         let feed = self
         let body = ResponseBody { writer in
             withExtendedLifetime(place) {}
-            // The Redis reader runs in its own task (cancelled on graceful shutdown); this task only writes. A client
-            // too slow to take 1024 pending events is cut off and resumes with Last-Event-ID.
-            let (chunks, continuation) = AsyncStream.makeStream(of: ByteBuffer.self, bufferingPolicy: .bufferingOldest(1024))
             try await writer.write(ByteBuffer(string: ": connected\n\n"))
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    defer { continuation.finish() }
-                    try await cancelWhenGracefulShutdown {
-                        try await feed.read(into: continuation, caller: caller, from: start)
-                    }
+            for await item in feed.items(for: caller, from: start) {
+                switch item {
+                case .heartbeat:
+                    try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
+                case .event(let id, let envelope):
+                    let data = try SharedCoders.encoder.encode(envelope)
+                    try await writer.write(ByteBuffer(string: "id: \(id)\nevent: \(envelope.type)\ndata: \(String(decoding: data, as: UTF8.self))\n\n"))
                 }
-                for await chunk in chunks { try await writer.write(chunk) }
-                group.cancelAll()
             }
             try await writer.finish(nil)
         }
@@ -88,34 +125,35 @@ final class EventFeed: Sendable {
     /// Entries read per stream and XREAD.
     static let pageSize = 100
 
-    private func read(into output: AsyncStream<ByteBuffer>.Continuation, caller: Caller, from start: String) async throws {
-        func emit(_ text: String) throws {
-            if case .dropped = output.yield(ByteBuffer(string: text)) { throw AppError(.serviceUnavailable, "event subscriber too slow") }
+    private func read(into output: AsyncStream<Item>.Continuation, caller: Caller, from start: [String]) async throws {
+        func emit(_ item: Item) throws {
+            if case .dropped = output.yield(item) { throw AppError(.serviceUnavailable, "event subscriber too slow") }
         }
         let clock = ContinuousClock()
         // ": connected" was just written. A heartbeat goes out whenever nothing was sent for `heartbeat` — also while
         // other users' events keep the streams busy, so the connection never looks idle to a proxy.
         var lastSent = clock.now
-        var last = start
+        // Where each stream is read from next: its own last entry, never another stream's (ids of different streams
+        // can tie within a millisecond).
+        var positions = Dictionary(uniqueKeysWithValues: zip(streams, start))
         try await redis.withDedicatedConnection { connection in
             while !Task.isCancelled {
                 let untilHeartbeat = heartbeat - (clock.now - lastSent)
                 if untilHeartbeat <= .zero {
-                    try emit(": heartbeat\n\n")
+                    try emit(.heartbeat)
                     lastSent = clock.now
                     continue
                 }
                 let block = untilHeartbeat.redisMilliseconds
-                let ids = Array(repeating: RedisArgument.string(last), count: streams.count)
+                let ids = streams.map { RedisArgument.string(positions[$0] ?? "0-0") }
                 let reply = try await connection.send(
                     ["XREAD", "COUNT", .int(Self.pageSize), "BLOCK", .int(block), "STREAMS"] + streams.map(RedisArgument.string) + ids,
                     timeout: .after(untilHeartbeat + .seconds(5))
                 )
-                for (id, envelope) in Self.batch(in: reply) {
-                    last = id
+                for (stream, id, envelope) in Self.batch(in: reply) {
+                    positions[stream] = id
                     guard let envelope, envelope.isVisible(to: caller.userId), !envelope.type.contains(where: \.isNewline) else { continue }
-                    let data = try SharedCoders.encoder.encode(envelope)
-                    try emit("id: \(id)\nevent: \(envelope.type)\ndata: \(String(decoding: data, as: UTF8.self))\n\n")
+                    try emit(.event(id: id, envelope: envelope))
                     lastSent = clock.now
                 }
             }
@@ -125,35 +163,36 @@ final class EventFeed: Sendable {
     /// One XREAD's entries in id order, cut so that reading on after the last one loses nothing: a stream that
     /// filled its page may hold more entries older than another stream's newest, so the batch stops at the oldest
     /// full page's end (the rest is read again next time).
-    static func batch(in reply: RESPValue) -> [(String, EventEnvelope?)] {
+    static func batch(in reply: RESPValue) -> [(stream: String, id: String, envelope: EventEnvelope?)] {
         let pages = entriesByStream(in: reply)
-        var batch = pages.flatMap { $0 }.sorted { precedes($0.0, $1.0) }
-        let fullPageEnds = pages.filter { $0.count >= pageSize }.compactMap { $0.last?.0 }
+        var batch = pages.flatMap { page in page.entries.map { (stream: page.stream, id: $0.0, envelope: $0.1) } }
+            .sorted { precedes($0.id, $1.id) }
+        let fullPageEnds = pages.filter { $0.entries.count >= pageSize }.compactMap { $0.entries.last?.0 }
         if let cap = fullPageEnds.min(by: precedes) {
-            batch.removeAll { precedes(cap, $0.0) }
+            batch.removeAll { precedes(cap, $0.id) }
         }
         return batch
     }
 
-    /// The newest entry id across the streams ("0-0" when all are empty): where a subscriber without Last-Event-ID
-    /// starts reading, so that every event appended after it subscribed reaches it.
-    static func newestId(
+    /// Each stream's newest entry id ("0-0" when it is empty): where a subscriber without Last-Event-ID starts
+    /// reading, so that every event appended after it subscribed reaches it.
+    static func newestIds(
         of streams: [String], send: (String, [RedisArgument]) async throws -> RESPValue
-    ) async throws -> String {
-        var newest = "0-0"
+    ) async throws -> [String] {
+        var newest: [String] = []
         for stream in streams {
             let reply = try await send("XREVRANGE", [.string(stream), "+", "-", "COUNT", "1"])
-            if let id = reply.array?.first?.array?.first?.string, precedes(newest, id) { newest = id }
+            newest.append(reply.array?.first?.array?.first?.string ?? "0-0")
         }
         return newest
     }
 
     /// XREAD's reply: `[[stream, [[id, [field, value, …]], …]], …]` → each stream's (id, envelope) pairs, in order.
-    static func entriesByStream(in reply: RESPValue) -> [[(String, EventEnvelope?)]] {
+    static func entriesByStream(in reply: RESPValue) -> [(stream: String, entries: [(String, EventEnvelope?)])] {
         guard let streams = reply.array else { return [] }
-        var result: [[(String, EventEnvelope?)]] = []
+        var result: [(stream: String, entries: [(String, EventEnvelope?)])] = []
         for stream in streams {
-            guard let parts = stream.array, parts.count == 2, let items = parts[1].array else { continue }
+            guard let parts = stream.array, parts.count == 2, let name = parts[0].string, let items = parts[1].array else { continue }
             var page: [(String, EventEnvelope?)] = []
             for item in items {
                 guard let pair = item.array, pair.count == 2, let id = pair[0].string, let fields = pair[1].array else { continue }
@@ -167,7 +206,7 @@ final class EventFeed: Sendable {
                 }
                 page.append((id, envelope))
             }
-            result.append(page)
+            result.append((stream: name, entries: page))
         }
         return result
     }

@@ -1,38 +1,33 @@
 import AsyncHTTPClient
+import Contracts
 import Foundation
 import NIOCore
+import ServiceKit
 
-/// `GET /health` of the gateway: every upstream's `/ready`, asked concurrently with a short timeout.
-public struct ServiceHealthReport: Codable, Sendable, Equatable {
-    public var status: String
-    public var services: [String: String]
-}
-
+/// `GET /health` of the gateway: every upstream's `/ready`, asked concurrently through ServiceKit's readiness probe
+/// (2 s each). An upstream that answers `/ready` with anything but 200 is `degraded` (it runs, a dependency of its
+/// does not); one that cannot be reached is `down`. The report is `ok` only when all are, and 503 when one is down.
 struct ServiceHealth: Sendable {
     let client: HTTPClient
     let upstreams: [Upstream]
-    let timeout: TimeAmount = .seconds(2)
 
-    func check() async -> ServiceHealthReport {
-        let states = await withTaskGroup(of: (String, String).self) { group in
-            for upstream in upstreams {
-                group.addTask {
-                    var base = upstream.baseURL.absoluteString
-                    if base.hasSuffix("/") { base.removeLast() }
-                    do {
-                        let response = try await client.execute(HTTPClientRequest(url: base + "/ready"), timeout: timeout)
-                        _ = try? await response.body.collect(upTo: 64 * 1024)
-                        return (upstream.name, response.status == .ok ? "ok" : "degraded")
-                    } catch {
-                        return (upstream.name, "down")
-                    }
+    /// A `/ready` that answered, but not with 200.
+    struct NotReady: Error {}
+
+    func check() async -> HealthReport {
+        let checks = upstreams.map { upstream in
+            ReadinessCheck(name: upstream.service.rawValue) {
+                let response: HTTPClientResponse
+                do {
+                    response = try await client.execute(HTTPClientRequest(url: upstream.url(forPath: "/ready")), timeout: .seconds(2))
+                } catch {
+                    throw error
                 }
+                _ = try? await response.body.collect(upTo: 64 * 1024)
+                guard response.status == .ok else { throw NotReady() }
             }
-            var states: [String: String] = [:]
-            for await (name, state) in group { states[name] = state }
-            return states
         }
-        let healthy = states.values.allSatisfy { $0 == "ok" }
-        return ServiceHealthReport(status: healthy ? "ok" : "degraded", services: states)
+        let report = await ReadinessProbe.run(checks, classify: { $0 is NotReady ? "degraded" : "down" })
+        return HealthReport(services: report.checks.mapValues { HealthState(rawValue: $0) ?? .down })
     }
 }

@@ -39,67 +39,92 @@ struct ReverseProxy: Sendable {
             }
         }
 
-        var base = upstream.baseURL.absoluteString
-        if base.hasSuffix("/") { base.removeLast() }
-        var outbound = HTTPClientRequest(url: base + request.uri.description)
+        var outbound = HTTPClientRequest(url: upstream.url(forPath: request.uri.description))
         outbound.method = HTTPMethod(rawValue: request.method.rawValue)
         outbound.headers = upstreamHeaders(for: request, context: context)
         if body.readableBytes > 0 { outbound.body = .bytes(body) }
 
         let breaker = breakers.breaker(named: upstream.service.rawValue)
-        let budget = retryBudgets.budget(for: upstream.service.rawValue)
-        budget.deposit()
-        var retried = false
-        while true {
-            let permission: CircuitBreakerPermission
-            do {
-                permission = try breaker.acquirePermission()
-            } catch {
-                metrics.rejectedByBreaker(upstream)
-                let seconds = Double(error.retryAfterSeconds)
-                throw AppError(
-                    .serviceUnavailable, "The \(upstream.name) service is failing; its circuit is open. Retry later.",
-                    details: ["service": .string(upstream.name), "retryAfter": .number(seconds)]
-                )
+        let policy = Self.idempotentMethods.contains(request.method) ? Self.retryPolicy : .none
+        let response: HTTPClientResponse
+        do {
+            response = try await retry(
+                policy: policy, budget: retryBudgets.budget(for: upstream.service.rawValue),
+                isRetryable: { $0 is Unreachable }
+            ) {
+                try await attempt(outbound, through: breaker, to: upstream, context: context)
             }
-            let started = ContinuousClock.now
-            let response: HTTPClientResponse
-            do {
-                response = try await client.execute(outbound, timeout: readTimeout, logger: context.logger)
-                let elapsed = ContinuousClock.now - started
-                breaker.record(response.status.code >= 500 ? .failure : .success, for: permission, duration: elapsed)
-                metrics.answered(upstream, status: Int(response.status.code), duration: elapsed)
-            } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
-                breaker.record(.failure, for: permission, duration: ContinuousClock.now - started)
-                metrics.failed(upstream, reason: "timeout")
-                throw AppError(.upstreamTimeout, "The \(upstream.name) service did not answer in time.", details: ["service": .string(upstream.name)])
-            } catch is CancellationError {
-                breaker.record(.ignored, for: permission)
-                throw CancellationError()
-            } catch {
-                breaker.record(.failure, for: permission, duration: ContinuousClock.now - started)
-                metrics.failed(upstream, reason: "unreachable")
-                if !retried, Self.idempotentMethods.contains(request.method), budget.tryWithdraw() {
-                    retried = true
-                    context.logger.debug("retrying idempotent request", metadata: ["upstream": "\(upstream.name)", "error": "\(error)"])
-                    try await Task.sleep(for: .milliseconds(Int64.random(in: 5...50)))
-                    continue
-                }
-                context.logger.warning("upstream unreachable", metadata: ["upstream": "\(upstream.name)", "error": "\(error)"])
-                throw AppError(
-                    .serviceUnavailable, "The \(upstream.name) service is not available right now.",
-                    details: ["service": .string(upstream.name), "retryAfter": .number(1)]
-                )
-            }
-            do {
-                return try await relay(response)
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                // The head arrived but the body broke off before its first chunk: nothing was sent to the client yet.
-                context.logger.warning("upstream answer broke off", metadata: ["upstream": "\(upstream.name)", "error": "\(error)"])
-                throw AppError(.serviceUnavailable, "The \(upstream.name) service broke off its answer.", details: ["service": .string(upstream.name)])
-            }
+        } catch let unreachable as Unreachable {
+            context.logger.warning("upstream unreachable", metadata: ["upstream": "\(upstream.name)", "error": "\(unreachable.error)"])
+            throw AppError(
+                .serviceUnavailable, "The \(upstream.name) service is not available right now.",
+                details: ["service": .string(upstream.name), "retryAfter": .number(1)]
+            )
+        }
+        do {
+            return try await relay(response)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // The head arrived but the body broke off before its first chunk: nothing was sent to the client yet.
+            context.logger.warning("upstream answer broke off", metadata: ["upstream": "\(upstream.name)", "error": "\(error)"])
+            throw AppError(.serviceUnavailable, "The \(upstream.name) service broke off its answer.", details: ["service": .string(upstream.name)])
+        }
+    }
+
+    /// What an answer says about the upstream's health. 500, 503 and 504 are failures; a 502 is the service
+    /// reporting that a dependency of its own failed (the saga's `SAGA_FAILED`), which says nothing about the service
+    /// itself, so it is ignored — else failing analyses would open the breaker of every projects route.
+    static func outcome(ofStatus status: Int) -> CallOutcome {
+        switch status {
+        case 502: .ignored
+        case 500...: .failure
+        default: .success
+        }
+    }
+
+    /// One retry, after up to 50 ms (full jitter), for idempotent requests whose connection failed — within the budget.
+    static let retryPolicy = RetryPolicy(maxAttempts: 2, backoff: Backoff(base: .milliseconds(50), cap: .milliseconds(50)))
+
+    /// A connection that could not be made or broke before an answer: the one failure worth retrying.
+    struct Unreachable: Error {
+        let error: any Error
+    }
+
+    /// One call behind the breaker: an open breaker is a 503 at once, a late answer a 504, anything else that
+    /// fails `Unreachable`; an answer is returned whatever its status (5xx counts as a failure for the breaker).
+    private func attempt(
+        _ outbound: HTTPClientRequest, through breaker: CircuitBreaker, to upstream: Upstream, context: AppRequestContext
+    ) async throws -> HTTPClientResponse {
+        let permission: CircuitBreakerPermission
+        do {
+            permission = try breaker.acquirePermission()
+        } catch {
+            metrics.rejectedByBreaker(upstream)
+            throw AppError(
+                .serviceUnavailable, "The \(upstream.name) service is failing; its circuit is open. Retry later.",
+                details: ["service": .string(upstream.name), "retryAfter": .number(Double(error.retryAfterSeconds))]
+            )
+        }
+        let started = ContinuousClock.now
+        do {
+            let response = try await client.execute(outbound, timeout: readTimeout, logger: context.logger)
+            let elapsed = ContinuousClock.now - started
+            breaker.record(Self.outcome(ofStatus: Int(response.status.code)), for: permission, duration: elapsed)
+            metrics.answered(upstream, status: Int(response.status.code), duration: elapsed)
+            return response
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+            breaker.record(.failure, for: permission, duration: ContinuousClock.now - started)
+            metrics.failed(upstream, reason: "timeout")
+            throw AppError(.upstreamTimeout, "The \(upstream.name) service did not answer in time.", details: ["service": .string(upstream.name)])
+        } catch is CancellationError {
+            breaker.record(.ignored, for: permission)
+            throw CancellationError()
+        } catch {
+            breaker.record(.failure, for: permission, duration: ContinuousClock.now - started)
+            metrics.failed(upstream, reason: "unreachable")
+            context.logger.debug("upstream call failed", metadata: ["upstream": "\(upstream.name)", "error": "\(error)"])
+            throw Unreachable(error: error)
         }
     }
 
@@ -146,9 +171,9 @@ struct ReverseProxy: Sendable {
         // Identity headers come from the verified token only; whatever a client sent under those names is dropped.
         for name in IdentityHeaders.all { fields[name] = nil }
         if let caller = context.caller {
-            fields[IdentityHeaders.userId] = caller.userId.uuidString.lowercased()
+            fields[IdentityHeaders.userId] = caller.userId.lowercasedString
             fields[IdentityHeaders.roles] = caller.roles.joined(separator: ",")
-            if let session = caller.sessionId { fields[IdentityHeaders.sessionId] = session.uuidString.lowercased() }
+            if let session = caller.sessionId { fields[IdentityHeaders.sessionId] = session.lowercasedString }
         }
         let host = request.head.authority
         var headers = HTTPHeaders()

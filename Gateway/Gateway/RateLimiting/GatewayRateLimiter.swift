@@ -17,17 +17,29 @@ struct GatewayRateLimiter: Sendable {
     let logger: Logger
     let failOpen = Counter(label: "gateway_ratelimit_fail_open")
     let rejected = Counter(label: "gateway_ratelimit_rejected")
+    let failedAuthentications = Counter(label: "gateway_failed_authentications")
+    let failedAuthenticationRejections = Counter(label: "gateway_failed_authentication_rejected")
 
-    enum Scope { case user(UUID), ip(String), credentials(String) }
+    enum Scope: Sendable, Equatable {
+        case user(UUID)
+        case ip(String)
+        case credentials(String)
+        /// Requests from this address whose authentication failed (forged, expired, revoked or missing tokens).
+        case failedAuthentication(String)
+    }
+
+    func subjectAndPolicy(_ scope: Scope) -> (String, RateLimitPolicy) {
+        switch scope {
+        case .user(let id): ("user:\(id.lowercasedString)", settings.perUser)
+        case .ip(let address): ("ip:\(address)", settings.perIP)
+        case .credentials(let address): ("credentials:\(address)", settings.credentials)
+        case .failedAuthentication(let address): ("authfail:\(address)", settings.failedAuthentication)
+        }
+    }
 
     /// The decision for this request; throws nothing — a limiter failure never fails a request.
     func decide(_ scope: Scope) async -> RateLimitDecision? {
-        let (subject, policy): (String, RateLimitPolicy)
-        switch scope {
-        case .user(let id): (subject, policy) = ("user:\(id.uuidString.lowercased())", settings.perUser)
-        case .ip(let address): (subject, policy) = ("ip:\(address)", settings.perIP)
-        case .credentials(let address): (subject, policy) = ("credentials:\(address)", settings.credentials)
-        }
+        let (subject, policy) = subjectAndPolicy(scope)
         do {
             return try await shared.check(subject, policy: policy)
         } catch {
@@ -37,43 +49,80 @@ struct GatewayRateLimiter: Sendable {
         }
     }
 
-    /// The scope of a request: its user when authenticated, else its client address.
-    static func scope(for route: RouteDescriptor?, context: AppRequestContext) -> Scope {
+    /// The scope a request to `route` is charged to: its user when authenticated, else its client address (with the
+    /// credentials budget on login and registration). Nil for routes that are not limited.
+    static func scope(for route: RouteDescriptor, context: AppRequestContext) -> Scope? {
         if let caller = context.caller { return .user(caller.userId) }
-        let address = context.remoteAddress?.ipAddress ?? "unknown"
-        if let route, route.service == .auth, route.path.hasSuffix("/login") || route.path.hasSuffix("/register") {
-            return .credentials(address)
+        let address = context.clientAddress ?? "unknown"
+        switch route.rateLimit {
+        case .none: return nil
+        case .standard: return .ip(address)
+        case .credentials: return .credentials(address)
         }
-        return .ip(address)
     }
 
-    /// Runs `next` when the request is within its limit, adding the RateLimit headers to its answer; answers
-    /// 429 RATE_LIMITED with `Retry-After` otherwise.
+    /// A refusal of this address's failed-authentication budget still in force, known locally (no Redis call): the
+    /// guard answers it before spending a signature check on the token.
+    func failedAuthenticationRefusal(address: String, context: AppRequestContext) -> Response? {
+        let (subject, policy) = subjectAndPolicy(.failedAuthentication(address))
+        guard let refusal = shared.rememberedRefusal(for: subject, policy: policy) else { return nil }
+        failedAuthenticationRejections.increment()
+        return refusalResponse(refusal, context: context, message: "Too many requests with invalid credentials from this address")
+    }
+
+    /// Charges one failed authentication to `address`: the 429 to answer when its budget is spent, else nil (the
+    /// caller answers the 401).
+    func chargeFailedAuthentication(address: String, context: AppRequestContext) async -> Response? {
+        failedAuthentications.increment()
+        guard let decision = await decide(.failedAuthentication(address)), !decision.allowed else { return nil }
+        failedAuthenticationRejections.increment()
+        return refusalResponse(decision, context: context, message: "Too many requests with invalid credentials from this address")
+    }
+
+    /// Runs `next` when the request is within its limit, adding the RateLimit headers to its answer — an error it
+    /// throws (403, 503, 504…) is rendered here so that it carries them too; answers 429 RATE_LIMITED with
+    /// `Retry-After` otherwise.
     func limit(
-        _ scope: Scope, context: AppRequestContext, _ next: () async throws -> Response
+        _ scope: Scope, request: Request, context: AppRequestContext, _ next: () async throws -> Response
     ) async throws -> Response {
         guard let decision = await decide(scope) else { return try await next() }
-        let headers = Self.headers(for: decision)
         guard decision.allowed else {
             rejected.increment()
-            var extra = headers
-            extra[.retryAfter] = String(Self.seconds(decision.retryAfter))
-            return ErrorResponse.make(
-                AppError(.rateLimited, "Too many requests; retry in \(Self.seconds(decision.retryAfter)) s.",
-                         details: ["retryAfter": .number(Double(Self.seconds(decision.retryAfter)))]),
-                requestId: context.requestId, headers: extra
-            )
+            return refusalResponse(decision, context: context, message: "Too many requests")
         }
-        var response = try await next()
-        response.headers.append(contentsOf: headers)
+        var response: Response
+        do {
+            response = try await next()
+        } catch {
+            let appError = AppErrorMapping.appError(for: error, request: request)
+            // Unexpected failures go on to the error middleware, which logs them once.
+            guard appError.code != .internal else { throw error }
+            context.logger.debug("request rejected", metadata: ["code": "\(appError.code.rawValue)", "message": "\(appError.message)"])
+            response = ErrorResponse.make(appError, requestId: context.requestId)
+        }
+        response.headers.append(contentsOf: Self.headers(for: decision))
         return response
     }
 
+    func refusalResponse(_ decision: RateLimitDecision, context: AppRequestContext, message: String) -> Response {
+        var headers = Self.headers(for: decision)
+        let seconds = Self.seconds(decision.retryAfter)
+        headers[.retryAfter] = String(seconds)
+        return ErrorResponse.make(
+            AppError(.rateLimited, "\(message); retry in \(seconds) s.", details: ["retryAfter": .number(Double(seconds))]),
+            requestId: context.requestId, headers: headers
+        )
+    }
+
+    static let limitHeader = HTTPField.Name("RateLimit-Limit")!
+    static let remainingHeader = HTTPField.Name("RateLimit-Remaining")!
+    static let resetHeader = HTTPField.Name("RateLimit-Reset")!
+
     static func headers(for decision: RateLimitDecision) -> HTTPFields {
         [
-            HTTPField.Name("RateLimit-Limit")!: String(decision.limit),
-            HTTPField.Name("RateLimit-Remaining")!: String(max(0, decision.remaining)),
-            HTTPField.Name("RateLimit-Reset")!: String(seconds(decision.resetAfter)),
+            limitHeader: String(decision.limit),
+            remainingHeader: String(max(0, decision.remaining)),
+            resetHeader: String(seconds(decision.resetAfter)),
         ]
     }
 

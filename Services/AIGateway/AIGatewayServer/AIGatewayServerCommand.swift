@@ -3,13 +3,13 @@ import ArgumentParser
 import Hummingbird
 import ServiceKit
 
-/// `ai-gateway`: the AI gateway service. Configuration comes from the environment (docs/operations.md).
+/// `ai-gateway`: the AI gateway service. Configuration comes from the environment (docs/ai.md, docs/operations.md).
 struct AIGatewayServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ai-gateway", abstract: "DevMentor AI gateway service.")
 
     func run() async throws {
-        let settings = try ServiceSettings(name: "ai-gateway", defaultPort: AIGatewayApplication.defaultPort)
-        try await AIGatewayApplication.build(settings: settings).runService()
+        let settings = try AIGatewaySettings()
+        try await AIGatewayApplication.build(settings: settings).app.runService()
     }
 }
 

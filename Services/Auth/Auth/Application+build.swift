@@ -20,7 +20,7 @@ public struct AuthApplication {
         let core = AuthCore(settings: settings, keys: keys, postgres: postgres, redis: dependencies.redis, logger: logger)
         let migrations = try MigrationRunner(schema: AuthRepository.schema, migrations: [CreateAuthTables()])
 
-        let router = ServiceApplication.makeRouter()
+        let router = ServiceApplication.makeRouter(routes: RouteTable.routes(of: .auth))
         router.addObservabilityRoutes(service: settings.service.name, readiness: dependencies.readinessChecks)
         let jwks = keys.jwks
         router.get("/.well-known/jwks.json") { _, _ in JSONBody(jwks) }

@@ -22,8 +22,8 @@ public struct AuthCore: AuthService, AccessTokenVerifying {
         self.keys = keys
         self.repository = AuthRepository(client: postgres, logger: logger)
         self.hasher = PasswordHasher(cost: settings.bcryptCost)
-        self.issuer = AccessTokenIssuer(keys: keys, issuer: settings.issuer, audience: settings.audience, ttl: settings.accessTokenTTL)
-        self.verifier = AccessTokenVerifier(keys: keys.collection, keyIds: Set(keys.all.map(\.kid)), issuer: settings.issuer, audience: settings.audience)
+        self.issuer = AccessTokenIssuer(keys: keys, issuer: settings.tokens.issuer, audience: settings.tokens.audience, ttl: settings.accessTokenTTL)
+        self.verifier = AccessTokenVerifier(keys: keys.collection, keyIds: Set(keys.all.map(\.kid)), issuer: settings.tokens.issuer, audience: settings.tokens.audience)
         self.revocations = RevocationPublisher(redis: redis, logger: logger, accessTokenLifetime: TimeInterval(settings.accessTokenTTL) + verifier.leeway)
         self.logger = logger
     }
@@ -133,6 +133,19 @@ public struct AuthCore: AuthService, AccessTokenVerifying {
         return user.user(roles: roles(forEmail: user.email))
     }
 
+    /// Another user's id and display name, for any signed-in caller (a lock's holder, a collaborator).
+    public func userProfile(_ id: UUID) async throws -> UserProfile {
+        guard let user = try await repository.findUser(id: id) else { throw AppError.notFound("The user") }
+        return UserProfile(id: user.id, displayName: user.displayName)
+    }
+
+    /// The profile of the user registered with `email` (adding a collaborator by email); 404 when there is none.
+    public func findUser(email: String) async throws -> UserProfile {
+        try email.check(as: AuthRules.email, "email")
+        guard let user = try await repository.findUser(normalizedEmail: Self.normalize(email: email)) else { throw AppError.notFound("A user with that email") }
+        return UserProfile(id: user.id, displayName: user.displayName)
+    }
+
     public func createSession(_ caller: Caller) async throws -> Session {
         let now = Date.now.wholeSeconds
         let session = SessionRecord(
@@ -180,6 +193,6 @@ public struct AuthCore: AuthService, AccessTokenVerifying {
 }
 
 extension Date {
-    /// Timestamps are served without fractions (API.md), so they are stored without them too.
+    /// Timestamps are served without fractions (docs/api.md), so they are stored without them too.
     var wholeSeconds: Date { Date(timeIntervalSince1970: timeIntervalSince1970.rounded(.down)) }
 }

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import ServiceKit
 
@@ -10,23 +11,22 @@ public struct AuthSettings: Sendable {
     public var privateKeyFile: String?
     /// A key older than this is replaced by a new one at start; the old one keeps verifying.
     public var keyRotationDays: Int
-    public var issuer: String
-    public var audience: String
+    /// The issuer and audience tokens are signed with (`JWT_ISSUER`, `JWT_AUDIENCE`).
+    public var tokens: TokenSettings
     public var accessTokenTTL: Int
     public var refreshTokenTTL: Int
     public var bcryptCost: Int
     /// Lower-cased emails that get the `admin` role at login.
     public var adminEmails: Set<String>
 
-    public static let defaultPort = 8081
+    public static let defaultPort = ServiceName.auth.defaultPort
 
     public init(environment env: EnvironmentReader = EnvironmentReader()) throws(ConfigError) {
         service = try ServiceSettings(name: "auth", defaultPort: Self.defaultPort, environment: env)
         keyDirectory = env.string("JWT_KEY_DIR", default: ".run/keys")
         privateKeyFile = env.string("JWT_PRIVATE_KEY_FILE")
         keyRotationDays = try env.int("JWT_KEY_ROTATION_DAYS", default: 30, range: 1...3650)
-        issuer = env.string("JWT_ISSUER", default: TokenDefaults.issuer)
-        audience = env.string("JWT_AUDIENCE", default: TokenDefaults.audience)
+        tokens = TokenSettings(environment: env)
         accessTokenTTL = try env.int("JWT_ACCESS_TTL_SECONDS", default: 900, range: 30...86_400)
         refreshTokenTTL = try env.int("JWT_REFRESH_TTL_SECONDS", default: 30 * 86_400, range: 300...(365 * 86_400))
         bcryptCost = try env.int("BCRYPT_COST", default: 12, range: 4...16)
@@ -35,15 +35,14 @@ public struct AuthSettings: Sendable {
 
     public init(
         service: ServiceSettings, keyDirectory: String, privateKeyFile: String? = nil, keyRotationDays: Int = 30,
-        issuer: String = TokenDefaults.issuer, audience: String = TokenDefaults.audience, accessTokenTTL: Int = 900,
+        tokens: TokenSettings = .defaults, accessTokenTTL: Int = 900,
         refreshTokenTTL: Int = 30 * 86_400, bcryptCost: Int = 12, adminEmails: Set<String> = []
     ) {
         self.service = service
         self.keyDirectory = keyDirectory
         self.privateKeyFile = privateKeyFile
         self.keyRotationDays = keyRotationDays
-        self.issuer = issuer
-        self.audience = audience
+        self.tokens = tokens
         self.accessTokenTTL = accessTokenTTL
         self.refreshTokenTTL = refreshTokenTTL
         self.bcryptCost = bcryptCost

@@ -3,13 +3,14 @@ import ArgumentParser
 import Hummingbird
 import ServiceKit
 
-/// `learning`: the learning service. Configuration comes from the environment (docs/operations.md).
+/// `learning`: the learning service. Configuration comes from the environment (docs/operations.md, docs/learning.md).
 struct LearningServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "learning", abstract: "DevMentor learning service.")
 
     func run() async throws {
-        let settings = try ServiceSettings(name: "learning", defaultPort: LearningApplication.defaultPort)
-        try await LearningApplication.build(settings: settings).runService()
+        let settings = try LearningSettings()
+        let service = try LearningApplication.build(settings: settings)
+        try await service.app.runService()
     }
 }
 

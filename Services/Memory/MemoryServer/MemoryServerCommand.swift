@@ -8,8 +8,8 @@ struct MemoryServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "memory", abstract: "DevMentor memory service.")
 
     func run() async throws {
-        let settings = try ServiceSettings(name: "memory", defaultPort: MemoryApplication.defaultPort)
-        try await MemoryApplication.build(settings: settings).runService()
+        let settings = try MemorySettings()
+        try await MemoryApplication.build(settings: settings).app.runService()
     }
 }
 

@@ -42,13 +42,9 @@ public struct ProjectsApplication {
             logger: logger, pollInterval: settings.outboxPollInterval
         )
 
-        var authURL = settings.authURL.absoluteString
-        while authURL.hasSuffix("/") { authURL.removeLast() }
-        let keys = JWKSKeyProvider(
-            url: authURL + "/.well-known/jwks.json", client: httpClient, issuer: settings.issuer, audience: settings.audience, logger: logger
-        )
+        let keys = JWKSKeyProvider(authURL: settings.authURL, client: httpClient, tokens: settings.tokens, logger: logger)
 
-        let router = ServiceApplication.makeRouter()
+        let router = ServiceApplication.makeRouter(routes: RouteTable.routes(of: .projects))
         router.addObservabilityRoutes(service: settings.service.name, readiness: dependencies.readinessChecks)
         let api = router.group("/api/v1/projects")
             .add(middleware: RequestTraceMiddleware())

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import ServiceKit
 
@@ -11,38 +12,35 @@ public struct ProjectsSettings: Sendable {
     /// The analysis step's budget. Kept below the gateway's upstream read timeout (30 s by default) so the saga's own
     /// 502 reaches the client rather than the gateway's 504.
     public var aiTimeoutSeconds: Int
-    /// What access tokens must say; the same defaults as auth (`JWT_ISSUER`, `JWT_AUDIENCE`).
-    public var issuer: String
-    public var audience: String
+    /// What access tokens must say (`JWT_ISSUER`, `JWT_AUDIENCE`).
+    public var tokens: TokenSettings
     /// The Postgres schema of every table of the service. Only tests choose another (one per test, for isolation).
     public var schema: String
     /// How often the outbox relay looks for committed events when it found none.
     public var outboxPollInterval: Duration
 
-    public static let defaultPort = 8082
+    public static let defaultPort = ServiceName.projects.defaultPort
 
     public init(environment env: EnvironmentReader = EnvironmentReader()) throws(ConfigError) {
         service = try ServiceSettings(name: "projects", defaultPort: Self.defaultPort, environment: env)
-        authURL = try env.url("AUTH_URL", default: "http://127.0.0.1:8081", schemes: ["http", "https"])
-        aiGatewayURL = try env.url("AI_GATEWAY_URL", default: "http://127.0.0.1:8083", schemes: ["http", "https"])
+        authURL = try env.url(ServiceName.auth.urlVariable, default: ServiceName.auth.defaultURL, schemes: ["http", "https"])
+        aiGatewayURL = try env.url(ServiceName.ai.urlVariable, default: ServiceName.ai.defaultURL, schemes: ["http", "https"])
         aiTimeoutSeconds = try env.int("AI_ANALYZE_TIMEOUT_SECONDS", default: 20, range: 1...300)
-        issuer = env.string("JWT_ISSUER", default: TokenDefaults.issuer)
-        audience = env.string("JWT_AUDIENCE", default: TokenDefaults.audience)
+        tokens = TokenSettings(environment: env)
         schema = ProjectPostgresRepository.defaultSchema
         outboxPollInterval = .milliseconds(200)
     }
 
     public init(
-        service: ServiceSettings, authURL: URL, aiGatewayURL: URL = URL(string: "http://127.0.0.1:8083")!, aiTimeoutSeconds: Int = 20,
-        issuer: String = TokenDefaults.issuer, audience: String = TokenDefaults.audience,
+        service: ServiceSettings, authURL: URL, aiGatewayURL: URL = URL(string: ServiceName.ai.defaultURL)!, aiTimeoutSeconds: Int = 20,
+        tokens: TokenSettings = .defaults,
         schema: String = ProjectPostgresRepository.defaultSchema, outboxPollInterval: Duration = .milliseconds(200)
     ) {
         self.service = service
         self.authURL = authURL
         self.aiGatewayURL = aiGatewayURL
         self.aiTimeoutSeconds = aiTimeoutSeconds
-        self.issuer = issuer
-        self.audience = audience
+        self.tokens = tokens
         self.schema = schema
         self.outboxPollInterval = outboxPollInterval
     }

@@ -18,7 +18,7 @@ struct EncodedEvent: Sendable, Equatable {
 
     init(_ envelope: EventEnvelope, encoder: JSONEncoder) throws {
         self.init(
-            id: envelope.id.uuidString,
+            id: envelope.id.lowercasedString,
             type: envelope.type,
             source: envelope.source,
             json: Array(try encoder.encode(envelope))

@@ -19,8 +19,8 @@ import Synchronization
 ///   set (with `processedTTL`) together with the XACK, and every delivery is checked against it first. A crash
 ///   between the handler's end and that write means the event is handled again: handlers whose effects must
 ///   not repeat should themselves be idempotent (an upsert, an inbox row in their own transaction).
-/// - Poison entries end up in `events:<source>:dead` with the last error, after `maxDeliveries` attempts, and
-///   are acknowledged in the same atomic step.
+/// - Poison entries end up in `events:<source>:dead` with the last error, after `maxDeliveries` attempts (at
+///   once when the handler throws `UnprocessableEvent`), and are acknowledged in the same atomic step.
 /// - Graceful shutdown (ServiceGroup) stops reading, lets handlers already running finish and acknowledge, and
 ///   releases entries read but not started so peers take them at once. Cancellation cancels the handlers.
 ///
@@ -247,7 +247,7 @@ public final class EventConsumer: Service, Sendable {
         let markers: [RESPValue]
         do {
             markers = try await redis.pipeline(candidates.map { candidate in
-                ["EXISTS", .string(EventBusKeys.processed(group: configuration.group, eventID: candidate.envelope.id.uuidString))]
+                ["EXISTS", .string(EventBusKeys.processed(group: configuration.group, eventID: candidate.envelope.id.lowercasedString))]
             })
         } catch {
             state.withLock { state in
@@ -308,7 +308,7 @@ public final class EventConsumer: Service, Sendable {
     }
 
     private func handlerFailed(_ delivery: EventDelivery, _ envelope: EventEnvelope, error: any Error) async {
-        if delivery.entry.deliveryCount >= configuration.maxDeliveries {
+        if error is UnprocessableEvent || delivery.entry.deliveryCount >= configuration.maxDeliveries {
             await deadLetter(delivery, error: "\(error)")
             return
         }
@@ -320,12 +320,14 @@ public final class EventConsumer: Service, Sendable {
         logger.warning("event handler failed; the entry stays pending and is retried", metadata: metadata)
     }
 
-    /// Marks the event handled and acknowledges the entry in one round trip. Forgotten first, so that a
-    /// failure here leaves the entry to the reclaim loop, whose duplicate check then finds the marker (when
-    /// it was written) and acknowledges without handling again.
+    /// Marks the event handled and acknowledges the entry in one round trip. No longer held (so not renewed) but
+    /// not taken in again by this consumer's reclaim pass meanwhile; a failure here leaves the entry to the
+    /// reclaim loop, whose duplicate check then finds the marker (when it was written) and acknowledges without
+    /// handling again.
     private func acknowledgeHandled(_ delivery: EventDelivery, _ envelope: EventEnvelope) async {
-        state.withLock { $0.forget(delivery.key) }
-        let marker = EventBusKeys.processed(group: configuration.group, eventID: envelope.id.uuidString)
+        state.withLock { $0.finish(delivery.key) }
+        defer { state.withLock { $0.finished(delivery.key) } }
+        let marker = EventBusKeys.processed(group: configuration.group, eventID: envelope.id.lowercasedString)
         do {
             let replies = try await redis.pipeline([
                 ["SET", .string(marker), "1", "NX", "EX", .int(configuration.processedTTL.redisSeconds)],
@@ -359,7 +361,10 @@ public final class EventConsumer: Service, Sendable {
     }
 
     private func deadLetter(_ delivery: EventDelivery, error: String) async {
-        state.withLock { $0.forget(delivery.key) }
+        // Not renewed from here on, but not taken in again by this consumer's reclaim pass until the move is done
+        // either: a stall longer than `reclaimAfter` would otherwise hand it to the handler a second time.
+        state.withLock { $0.finish(delivery.key) }
+        defer { state.withLock { $0.finished(delivery.key) } }
         let entry = delivery.entry
         guard let deadStream = deadStreams[entry.stream] else { return }
         var fields: [RedisArgument] = [

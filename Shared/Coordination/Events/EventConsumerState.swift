@@ -23,6 +23,10 @@ struct EventConsumerState: Sendable {
     /// The CLIENT ID of the read connection while it is inside a blocking XREADGROUP, for CLIENT UNBLOCK.
     var blockedClientID: Int64?
     private(set) var held: [Key: Held] = [:]
+    /// Entries being acknowledged or dead-lettered: no longer renewed, but not to be taken in again by this
+    /// process's own reclaim pass until that step is over (a stall longer than `reclaimAfter` in between would
+    /// otherwise hand a dead-lettered event to the handler a second time).
+    private(set) var finishing: Set<Key> = []
     /// Entries the reclaim loop claimed, waiting for the read loop to handle them.
     private(set) var reclaimed: [EventDelivery] = []
     var claimCursors: [String: String] = [:]
@@ -33,7 +37,7 @@ struct EventConsumerState: Sendable {
     /// holds is already being dealt with).
     mutating func hold(_ deliveries: [EventDelivery]) -> [EventDelivery] {
         deliveries.filter { delivery in
-            guard held[delivery.key] == nil else { return false }
+            guard held[delivery.key] == nil, !finishing.contains(delivery.key) else { return false }
             held[delivery.key] = Held(deliveryCount: delivery.entry.deliveryCount, started: false)
             return true
         }
@@ -50,6 +54,16 @@ struct EventConsumerState: Sendable {
     /// Stops holding the entry: it was acknowledged or dead-lettered, or it failed and is left for a retry.
     mutating func forget(_ key: Key) {
         held[key] = nil
+    }
+
+    /// Stops holding the entry because it is about to be acknowledged or dead-lettered; `finished` ends that.
+    mutating func finish(_ key: Key) {
+        held[key] = nil
+        finishing.insert(key)
+    }
+
+    mutating func finished(_ key: Key) {
+        finishing.remove(key)
     }
 
     /// Entries no longer owned by this consumer. Returns those that were still held (the others were

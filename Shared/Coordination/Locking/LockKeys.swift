@@ -6,7 +6,7 @@
 ///   expiry and release never touches it, so tokens keep increasing across tenures, crashes and restarts
 ///   of any service (only deleting the key by hand, or losing Redis' data, resets it).
 ///
-/// With the default prefix the projects service's locks live at `lock:project:<id>` as API.md promises.
+/// With the default prefix the projects service's locks live at `lock:project:<id>` as docs/api.md promises.
 /// A resource ending in `:fence` would make its lock key another resource's counter key, so such names
 /// (and the empty name) are rejected as programming errors.
 enum LockKeys {

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Logging
 import Metrics
@@ -141,7 +142,7 @@ public final class OutboxRelay: Service, Sendable {
         var events: [EncodedEvent] = []
         for try await (seq, eventID, source, type, envelope) in rows.decode((Int64, UUID, String, String, String).self) {
             sequence.append(seq)
-            events.append(EncodedEvent(id: eventID.uuidString, type: type, source: source, json: Array(envelope.utf8)))
+            events.append(EncodedEvent(id: eventID.lowercasedString, type: type, source: source, json: Array(envelope.utf8)))
         }
         guard !events.isEmpty else { return .published(0) }
 

@@ -84,6 +84,13 @@ public final class LeasingRateLimiter: Sendable {
         )
     }
 
+    /// The refusal remembered for `subject`, if one is still in force: a local look-up that charges nothing. The
+    /// gateway asks it before paying for work a refused subject would only be refused after (a signature check).
+    public func rememberedRefusal(for subject: String, policy: RateLimitPolicy) -> RateLimitDecision? {
+        let now = clock.now
+        return leases.withLock { $0.refusal(subject, policy: policy, now: now) }
+    }
+
     /// How many times this limiter called Redis so far (tests and diagnostics).
     public var sharedChecks: Int { redisChecks.load(ordering: .relaxed) }
 
@@ -125,21 +132,23 @@ struct LeaseTable: Sendable {
     var entries: [String: Entry] = [:]
     private var writes = 0
 
+    func refusal(_ subject: String, policy: RateLimitPolicy, now: ContinuousClock.Instant) -> RateLimitDecision? {
+        guard let entry = entries[subject], entry.policy == policy, let refusal = entry.refusal else { return nil }
+        let since = now - refusal.at
+        guard since < refusal.decision.retryAfter else { return nil }
+        let reset = refusal.decision.resetAfter - since
+        return RateLimitDecision(
+            allowed: false, limit: policy.burst, remaining: refusal.decision.remaining,
+            retryAfter: refusal.decision.retryAfter - since, resetAfter: reset > .zero ? reset : .zero
+        )
+    }
+
     mutating func take(_ subject: String, policy: RateLimitPolicy, now: ContinuousClock.Instant, lifetime: Duration, largest: Int) -> Plan {
         guard var entry = entries[subject], entry.policy == policy else {
             return .lease(size: 1)
         }
-        if let refusal = entry.refusal {
-            let since = now - refusal.at
-            if since < refusal.decision.retryAfter {
-                let reset = refusal.decision.resetAfter - since
-                return .refused(RateLimitDecision(
-                    allowed: false, limit: policy.burst, remaining: refusal.decision.remaining,
-                    retryAfter: refusal.decision.retryAfter - since, resetAfter: reset > .zero ? reset : .zero
-                ))
-            }
-            entry.refusal = nil
-        }
+        if let refused = refusal(subject, policy: policy, now: now) { return .refused(refused) }
+        entry.refusal = nil
         let age = now - entry.grantedAt
         if entry.tokens > 0 && age < lifetime {
             entry.tokens -= 1

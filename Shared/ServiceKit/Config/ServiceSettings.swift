@@ -2,7 +2,8 @@ import Foundation
 import Logging
 
 /// What every service reads from its environment: where to listen, how loud to log, where Redis and Postgres are,
-/// and the HTTP limits. Service-specific settings live in each service's own settings type beside this one.
+/// and how long an idle connection may stay. The body cap is not a setting: it is docs/api.md's 1 MiB, `HTTPLimits.maxBodyBytes`,
+/// in every server and in the gateway alike. Service-specific settings live in each service's own settings type beside this one.
 public struct ServiceSettings: Sendable {
     public var name: String
     public var host: String
@@ -10,8 +11,6 @@ public struct ServiceSettings: Sendable {
     public var logLevel: Logger.Level
     public var redisURL: String
     public var databaseURL: URL
-    /// Requests whose body is larger are answered 413 PAYLOAD_TOO_LARGE.
-    public var maxBodyBytes: Int
     /// A connection that sends nothing for this long is closed (slow or abandoned clients cannot hold sockets).
     public var idleTimeoutSeconds: Int
 
@@ -22,7 +21,7 @@ public struct ServiceSettings: Sendable {
         name: String, host: String = "127.0.0.1", port: Int, logLevel: Logger.Level = .info,
         redisURL: String = ServiceSettings.defaultRedisURL,
         databaseURL: URL = URL(string: ServiceSettings.defaultDatabaseURL)!,
-        maxBodyBytes: Int = 1 << 20, idleTimeoutSeconds: Int = 30
+        idleTimeoutSeconds: Int = 30
     ) {
         self.name = name
         self.host = host
@@ -30,7 +29,6 @@ public struct ServiceSettings: Sendable {
         self.logLevel = logLevel
         self.redisURL = redisURL
         self.databaseURL = databaseURL
-        self.maxBodyBytes = maxBodyBytes
         self.idleTimeoutSeconds = idleTimeoutSeconds
     }
 
@@ -42,7 +40,6 @@ public struct ServiceSettings: Sendable {
             logLevel: try env.logLevel(),
             redisURL: try env.url("REDIS_URL", default: Self.defaultRedisURL, schemes: ["redis"]).absoluteString,
             databaseURL: try env.url("DATABASE_URL", default: Self.defaultDatabaseURL, schemes: ["postgres", "postgresql"]),
-            maxBodyBytes: try env.int("MAX_BODY_BYTES", default: 1 << 20, range: 1024...(64 << 20)),
             idleTimeoutSeconds: try env.int("IDLE_TIMEOUT_SECONDS", default: 30, range: 1...3600)
         )
     }

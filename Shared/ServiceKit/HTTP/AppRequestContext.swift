@@ -13,6 +13,9 @@ public struct AppRequestContext: RequestContext {
     public var caller: Caller?
     /// The peer of the connection (the gateway uses it for X-Forwarded-For and per-IP limits).
     public let remoteAddress: SocketAddress?
+    /// The client's address as the gateway established it: the peer, or behind a trusted proxy the address that
+    /// proxy reports (`TRUSTED_PROXIES`). Nil until the gateway's guard sets it; per-IP limits use it.
+    public var clientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -20,6 +23,13 @@ public struct AppRequestContext: RequestContext {
     }
 
     public var maxUploadSize: Int { HTTPLimits.maxBodyBytes }
+
+    /// The one step from a verified token to an authenticated request: the caller into the context (and from there
+    /// into handlers and identity headers), the user id into every log line of the request.
+    public mutating func authenticate(as verified: VerifiedAccessToken, bearerToken: String) {
+        caller = verified.caller(bearerToken: bearerToken)
+        logger[metadataKey: "user_id"] = .string(verified.userId.lowercasedString)
+    }
 
     /// The authenticated caller, or 401 when the route was reached without one.
     public func requireCaller() throws(AppError) -> Caller {

@@ -3,7 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Renders an AppError as the error body of API.md. The one place that body is produced.
+/// Renders an AppError as the error body of docs/api.md. The one place that body is produced.
 public enum ErrorResponse {
     public static func make(_ error: AppError, requestId: String?, headers extra: HTTPFields = [:]) -> Response {
         let body = ErrorBody(error, requestId: requestId)

@@ -1,4 +1,4 @@
-/// Limits API.md makes binding for every route.
+/// Limits docs/api.md makes binding for every route.
 public enum HTTPLimits {
     /// Bodies over 1 MiB are answered 413 PAYLOAD_TOO_LARGE.
     public static let maxBodyBytes = 1 << 20

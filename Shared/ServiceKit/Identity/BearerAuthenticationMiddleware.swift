@@ -15,8 +15,7 @@ public struct BearerAuthenticationMiddleware<Verifier: AccessTokenVerifying>: Ro
         do {
             let verified = try await verifier.verifyAccessToken(token)
             var context = context
-            context.caller = verified.caller(bearerToken: token)
-            context.logger[metadataKey: "user_id"] = .string(verified.userId.uuidString.lowercased())
+            context.authenticate(as: verified, bearerToken: token)
             return try await next(request, context)
         } catch let rejection as TokenRejection {
             throw rejection.appError

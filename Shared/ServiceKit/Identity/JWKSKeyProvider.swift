@@ -49,6 +49,13 @@ public final class JWKSKeyProvider: Sendable {
         self.logger = logger
     }
 
+    /// The provider for the auth service at `authURL`: its keys at `<authURL>/.well-known/jwks.json`.
+    public convenience init(authURL: URL, client: HTTPClient, tokens: TokenSettings, logger: Logger) {
+        var base = authURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        self.init(url: base + "/.well-known/jwks.json", client: client, issuer: tokens.issuer, audience: tokens.audience, logger: logger)
+    }
+
     /// Verifies `token`. Throws `TokenRejection` for a bad token, `AppError(.serviceUnavailable)` when no keys could
     /// be had at all (a token cannot be judged without them).
     public func verify(_ token: String) async throws -> VerifiedAccessToken {

@@ -38,19 +38,27 @@ extension Router where Context == AppRequestContext {
     }
 
     public func addMetricsRoute() {
-        get("/metrics") { _, _ in
-            Response(
-                status: .ok,
-                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: Observability.registry.emitToBuffer()))
-            )
-        }
+        get("/metrics") { _, _ in Observability.metricsResponse() }
+    }
+}
+
+extension Observability {
+    /// The Prometheus text exposition of this process's metrics.
+    public static func metricsResponse() -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer()))
+        )
     }
 }
 
 public enum ReadinessProbe {
-    /// Runs every check concurrently, each cut off after `timeout`.
-    public static func run(_ checks: [ReadinessCheck], timeout: Duration = .seconds(2)) async -> ReadinessReport {
+    /// Runs every check concurrently, each cut off after `timeout`. A check that throws is named by `classify`
+    /// (`down` by default; the gateway tells a service that answered "not ready" from one that did not answer).
+    public static func run(
+        _ checks: [ReadinessCheck], timeout: Duration = .seconds(2), classify: @escaping @Sendable (any Error) -> String = { _ in "down" }
+    ) async -> ReadinessReport {
         let results = await withTaskGroup(of: (String, String).self) { group in
             for check in checks {
                 group.addTask {
@@ -58,7 +66,7 @@ public enum ReadinessProbe {
                         try await withTimeout(timeout) { try await check.check() }
                         return (check.name, "ok")
                     } catch {
-                        return (check.name, "down")
+                        return (check.name, classify(error))
                     }
                 }
             }

@@ -2,7 +2,7 @@ import Contracts
 import Hummingbird
 import ServiceKit
 
-/// The routes of API.md's auth section: decode, call `AuthCore`, encode. Nothing else lives here.
+/// The routes of docs/api.md's auth section: decode, call `AuthCore`, encode. Nothing else lives here.
 struct AuthController {
     let core: AuthCore
 
@@ -15,6 +15,8 @@ struct AuthController {
         let authenticated = group.group().add(middleware: BearerAuthenticationMiddleware(verifier: core))
         authenticated.post("/revoke", use: revoke)
         authenticated.get("/me", use: me)
+        authenticated.get("/users", use: findUser)
+        authenticated.get("/users/:id", use: userProfile)
         authenticated.post("/sessions", use: createSession)
         authenticated.get("/sessions/:id", use: validateSession)
         authenticated.delete("/sessions/:id", use: terminateSession)
@@ -48,6 +50,17 @@ struct AuthController {
 
     @Sendable func me(_ request: Request, context: AppRequestContext) async throws -> JSONBody<User> {
         JSONBody(try await core.currentUser(try context.requireCaller()))
+    }
+
+    @Sendable func findUser(_ request: Request, context: AppRequestContext) async throws -> JSONBody<UserProfile> {
+        _ = try context.requireCaller()
+        guard let email = request.uri.queryParameters["email"] else { throw AppError.validation("email", "email is required.") }
+        return JSONBody(try await core.findUser(email: String(email)))
+    }
+
+    @Sendable func userProfile(_ request: Request, context: AppRequestContext) async throws -> JSONBody<UserProfile> {
+        _ = try context.requireCaller()
+        return JSONBody(try await core.userProfile(try context.parameters.uuid("id")))
     }
 
     @Sendable func createSession(_ request: Request, context: AppRequestContext) async throws -> JSONBody<Session> {

@@ -1,3 +1,6 @@
+import Contracts
+import Crypto
+import Foundation
 import HummingbirdBcrypt
 import NIOPosix
 
@@ -17,10 +20,20 @@ struct PasswordHasher: Sendable {
 
     func hash(_ password: String) async throws -> String {
         let cost = UInt8(self.cost)
-        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+        let input = Self.bcryptInput(password)
+        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(input, cost: cost) }
     }
 
     func verify(_ password: String, hash: String) async throws -> Bool {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        let input = Self.bcryptInput(password)
+        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(input, hash: hash) }
+    }
+
+    /// What bcrypt is given. It reads only the first 72 bytes, so a longer password is first reduced to its SHA-256
+    /// (base64, 44 bytes), and every character of it counts. Passwords of at most 72 bytes go in as they are, as
+    /// they always did, so the hashes stored before this rule still verify.
+    static func bcryptInput(_ password: String) -> String {
+        guard password.utf8.count > PasswordPolicy.bcryptBytes else { return password }
+        return "sha256:" + Data(SHA256.hash(data: Data(password.utf8))).base64EncodedString()
     }
 }

@@ -34,15 +34,12 @@ struct AuthRepository: Sendable {
     }
 
     func findUser(id: UUID) async throws -> UserRecord? {
-        try await firstUser(
-            client.query("SELECT id, email, display_name, password_hash, created_at FROM auth.users WHERE id = \(id)", logger: logger)
-        )
+        for try await row in try await client.execute(AuthStatements.UserByID(id: id), logger: logger) { return UserRecord(row: row) }
+        return nil
     }
 
     private func firstUser(_ rows: PostgresRowSequence) async throws -> UserRecord? {
-        for try await (id, email, name, hash, created) in rows.decode((UUID, String, String, String, Date).self) {
-            return UserRecord(id: id, email: email, displayName: name, passwordHash: hash, createdAt: created)
-        }
+        for try await row in rows.decode(AuthStatements.UserByID.Row.self) { return UserRecord(row: row) }
         return nil
     }
 
@@ -157,15 +154,8 @@ struct AuthRepository: Sendable {
     /// True when the access token `jti` of session `sessionId` may no longer be used: the token was revoked, or its
     /// session was terminated, expired or never existed.
     func isAccessRevoked(jti: UUID, sessionId: UUID, now: Date) async throws -> Bool {
-        let rows = try await client.query(
-            """
-            SELECT
-              EXISTS (SELECT 1 FROM auth.revoked_tokens WHERE jti = \(jti)),
-              NOT EXISTS (SELECT 1 FROM auth.sessions WHERE id = \(sessionId) AND revoked_at IS NULL AND expires_at > \(now))
-            """,
-            logger: logger
-        )
-        for try await (tokenRevoked, sessionGone) in rows.decode((Bool, Bool).self) { return tokenRevoked || sessionGone }
+        let rows = try await client.execute(AuthStatements.AccessRevocation(jti: jti, sessionID: sessionId, now: now), logger: logger)
+        for try await (tokenRevoked, sessionGone) in rows { return tokenRevoked || sessionGone }
         return true
     }
 

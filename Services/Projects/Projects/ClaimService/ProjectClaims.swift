@@ -62,10 +62,14 @@ struct ProjectClaims: Sendable {
 
     /// Ends the caller's tenure and records `project.released`; 409 when `claimId` is not the current holder's
     /// tenure, in which case nothing changes — never someone else's lock, never a later tenure.
+    ///
+    /// One transaction and nothing before it: the locked row already carries the project's current tenure (the
+    /// claim at its fence), and only that one can be released — an older claim of the caller's, another user's
+    /// claim or an unknown id is 409 just as when they were looked up separately; a stranger still gets 404 first.
     func release(_ id: ProjectID, claimId: UUID, by user: UserID) async throws {
-        try await requireVisible(id, to: user)
-        guard let claim = try await ownClaim(claimId, on: id, of: user) else { throw AppError.staleClaim }
         try await repository.modify(id) { project in
+            try project.requireMember(user)
+            guard let claim = project.latestClaim, claim.id == claimId, claim.holder == user else { throw AppError.staleClaim }
             try project.recordRelease(of: claim, by: user, now: Date().wholeSeconds)
             // Inside the transaction: the event commits only if the lock was really released by this call.
             guard try await locks.release(claim) else { throw AppError.staleClaim }

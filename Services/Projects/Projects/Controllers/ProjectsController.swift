@@ -4,7 +4,7 @@ import HTTPTypes
 import Hummingbird
 import ServiceKit
 
-/// The routes of API.md's projects section: read the path, headers and body, call `ProjectsCore`, encode.
+/// The routes of docs/api.md's projects section: read the path, headers and body, call `ProjectsCore`, encode.
 struct ProjectsController {
     let core: ProjectsCore
 

@@ -64,6 +64,12 @@ struct ProjectAggregate: Sendable {
 
     // MARK: Who may do what
 
+    /// Whether a column of the `projects` row differs (collaborators, claims and events live elsewhere).
+    func rowDiffers(from other: ProjectAggregate) -> Bool {
+        name != other.name || description != other.description || status != other.status || version != other.version
+            || updatedAt != other.updatedAt || fencingToken != other.fencingToken
+    }
+
     func isMember(_ user: UserID) -> Bool {
         ownerId == user || collaborators.contains(user)
     }
@@ -144,7 +150,7 @@ struct ProjectAggregate: Sendable {
     /// Owner only. Adding a present collaborator again changes nothing and announces nothing.
     mutating func addCollaborator(_ user: UserID, by actor: UserID, now: Date) throws(AppError) {
         try requireOwner(actor)
-        guard user != ownerId else { throw AppError.validation("userId", "The owner is already a member of the project.") }
+        guard user != ownerId else { throw AppError(.conflict, "The owner is already a member of the project.", details: ["field": .string("userId")]) }
         guard !collaborators.contains(user) else { return }
         collaborators.append(user)
         record(.projectCollaboratorAdded, by: actor, at: now, collaborator: user)

@@ -1,6 +1,6 @@
 import Contracts
 
-/// A project description: free text of at most 10 000 characters, kept exactly as written (line breaks and
+/// A project description: free text of at most 10 000 characters without control characters other than tab and line breaks, kept exactly as written (line breaks and
 /// indentation are part of it). Empty when the project has none.
 struct ProjectDescription: Hashable, Sendable {
     let value: String
@@ -8,7 +8,7 @@ struct ProjectDescription: Hashable, Sendable {
     static let empty = ProjectDescription(stored: "")
 
     init(_ raw: String, field: String = "description") throws(AppError) {
-        try Check.length(raw, field, 0...ProjectRules.maxDescriptionLength)
+        try raw.check(as: ProjectRules.description, field)
         value = raw
     }
 

@@ -9,8 +9,8 @@ struct ProjectID: Hashable, Sendable, CustomStringConvertible {
     static func generate() -> ProjectID { ProjectID(UUID()) }
 
     /// The distributed lock's resource: with the lock's default `lock:` prefix the key is `lock:project:<id>`
-    /// (API.md). Lower-case, like every id this fleet puts into a Redis key.
+    /// (docs/api.md). Lower-case, like every id this fleet puts into a Redis key.
     var lockResource: String { "project:\(rawValue.uuidString.lowercased())" }
 
-    var description: String { rawValue.uuidString }
+    var description: String { rawValue.lowercasedString }
 }

@@ -1,13 +1,12 @@
 import Contracts
 
-/// A project name: 1–200 characters once surrounding whitespace is trimmed, no control characters. Stored trimmed,
+/// A project name: 1–200 characters (`ProjectRules.name`: not blank, no control characters). Stored trimmed,
 /// so two names that differ only in padding are the same name.
 struct ProjectName: Hashable, Sendable {
     let value: String
 
     init(_ raw: String, field: String = "name") throws(AppError) {
-        try Check.trimmedLength(raw, field, ProjectRules.nameLength)
-        try Check.noControlCharacters(raw, field)
+        try raw.check(as: ProjectRules.name, field)
         value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 

@@ -19,5 +19,5 @@ struct UserID: Hashable, Sendable, CustomStringConvertible {
         self.rawValue = id
     }
 
-    var description: String { rawValue.uuidString }
+    var description: String { rawValue.lowercasedString }
 }

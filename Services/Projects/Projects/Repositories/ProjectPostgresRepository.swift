@@ -216,15 +216,18 @@ public struct ProjectPostgresRepository: ProjectRepository {
             try await connection.query("DELETE FROM \(unescaped: schema).projects WHERE id = \(id)", logger: logger)
             return
         }
-        try await connection.query(
-            """
-            UPDATE \(unescaped: schema).projects
-            SET name = \(after.name.value), description = \(after.description.value), status = \(after.status.rawValue),
-                version = \(after.version), updated_at = \(after.updatedAt), fencing_token = \(after.fencingToken)
-            WHERE id = \(id)
-            """,
-            logger: logger
-        )
+        // A release changes no column of the row (only the outbox hears of it): no UPDATE then.
+        if after.rowDiffers(from: before) {
+            try await connection.query(
+                """
+                UPDATE \(unescaped: schema).projects
+                SET name = \(after.name.value), description = \(after.description.value), status = \(after.status.rawValue),
+                    version = \(after.version), updated_at = \(after.updatedAt), fencing_token = \(after.fencingToken)
+                WHERE id = \(id)
+                """,
+                logger: logger
+            )
+        }
 
         let removed = before.collaborators.filter { !after.collaborators.contains($0) }.map(\.rawValue)
         if !removed.isEmpty {
@@ -246,21 +249,19 @@ public struct ProjectPostgresRepository: ProjectRepository {
         }
 
         if let claim = after.latestClaim, claim != before.latestClaim {
+            // A new tenure also takes the project's long-expired claim records with it, in the same statement.
+            let cutoff = claim.id != before.latestClaim?.id ? Date().addingTimeInterval(-Self.claimRetention) : Date.distantPast
             try await connection.query(
                 """
+                WITH expired AS (
+                    DELETE FROM \(unescaped: schema).claims WHERE project_id = \(id) AND expires_at < \(cutoff) AND id <> \(claim.id)
+                )
                 INSERT INTO \(unescaped: schema).claims (id, project_id, user_id, fencing_token, ttl_seconds, expires_at)
                 VALUES (\(claim.id), \(id), \(claim.holder.rawValue), \(claim.fencingToken), \(claim.ttlSeconds), \(claim.expiresAt))
                 ON CONFLICT (id) DO UPDATE SET ttl_seconds = EXCLUDED.ttl_seconds, expires_at = EXCLUDED.expires_at
                 """,
                 logger: logger
             )
-            if claim.id != before.latestClaim?.id {
-                let cutoff = Date().addingTimeInterval(-Self.claimRetention)
-                try await connection.query(
-                    "DELETE FROM \(unescaped: schema).claims WHERE project_id = \(id) AND expires_at < \(cutoff)",
-                    logger: logger
-                )
-            }
         }
     }
 

@@ -48,8 +48,7 @@ struct AIGatewayClient: Sendable {
         }
 
         guard status == 200 else {
-            let code = (try? JSONCoding.makeDecoder().decode(ErrorBody.self, from: Data(buffer: body)))?.error.code
-            throw .refused(status: status, code: code)
+            throw .refused(status: status, error: (try? JSONCoding.makeDecoder().decode(ErrorBody.self, from: Data(buffer: body)))?.error)
         }
         do {
             return try JSONCoding.makeDecoder().decode(CodeAnalysis.self, from: Data(buffer: body))

@@ -44,6 +44,13 @@ struct ProjectCreationSaga: Sendable {
             try await log.step(sagaId, Step.analyzeCode.rawValue, .failed, finishedAt: Self.now(), error: error.description)
             let undone = try await compensate(sagaId, project: project.id, owner: caller)
             let outcome = undone ? "the project was deleted again" : "deleting the project again failed too"
+            if undone, let invalid = error.invalidInput {
+                // The caller's code or language, not the fleet, made the step fail: a 400 naming the field, as the AI
+                // gateway's own answer would have.
+                var details: [String: JSONValue] = ["sagaId": .string(sagaId.lowercasedString)]
+                if let field = invalid.field { details["field"] = field }
+                throw AppError(.validationFailed, "\(invalid.message) The project was not created.", details: details)
+            }
             throw AppError.sagaFailed(sagaId: sagaId, reason: "The code analysis failed (\(error.description)); \(outcome).")
         }
         try await log.step(sagaId, Step.analyzeCode.rawValue, .completed, finishedAt: Self.now())

@@ -3,17 +3,25 @@ import Contracts
 import Foundation
 import NIOCore
 import Testing
-import TestSupport
 
-/// The real executables (auth, projects, gateway) as processes on free ports, against the test Redis and Postgres.
-final class Fleet: Sendable {
-    let directory: String
-    let ports: [String: Int]
-    let processes: [String: ManagedProcess]
+/// The real executables as processes on free ports, against the test Redis and Postgres: by default auth, projects
+/// and the gateway; any of `Fleet.startOrder` by name. Upstreams it does not start point at a port nobody listens on.
+public final class Fleet: Sendable {
+    public let directory: String
+    public let ports: [String: Int]
+    public let processes: [String: ManagedProcess]
+    private let admission = FleetAdmission()
 
-    var gatewayURL: String { "http://127.0.0.1:\(ports["gateway"]!)" }
+    public var gatewayURL: String { "http://127.0.0.1:\(ports["gateway"]!)" }
 
-    init(services: [String] = ["auth", "projects", "gateway"], gatewayEnvironment: [String: String] = [:]) throws {
+    /// The executables a fleet can run, in the order they start (auth first: the others fetch its JWKS), with the
+    /// variable that tells the gateway (and the services that call it) where each one listens.
+    public static let startOrder: [(name: String, urlVariable: String?)] = [
+        ("auth", "AUTH_URL"), ("ai-gateway", "AI_GATEWAY_URL"), ("projects", "PROJECTS_URL"), ("learning", "LEARNING_URL"),
+        ("memory", "MEMORY_URL"), ("gateway", nil),
+    ]
+
+    public init(services: [String] = ["auth", "projects", "gateway"], gatewayEnvironment: [String: String] = [:]) throws {
         directory = try TestEnvironment.temporaryDirectory("fleet")
         var ports: [String: Int] = [:]
         for service in services { ports[service] = try ManagedProcess.freePort() }
@@ -21,10 +29,8 @@ final class Fleet: Sendable {
         var common = [
             "HOST": "127.0.0.1", "LOG_LEVEL": "info", "REDIS_URL": TestEnvironment.redisURL,
             "DATABASE_URL": TestEnvironment.databaseURL.absoluteString, "JWT_KEY_DIR": directory + "/keys", "BCRYPT_COST": "4",
-            // Upstreams that this fleet does not start point at a port nobody listens on.
-            "AI_GATEWAY_URL": "http://127.0.0.1:1", "LEARNING_URL": "http://127.0.0.1:1", "MEMORY_URL": "http://127.0.0.1:1",
         ]
-        for (service, variable) in [("auth", "AUTH_URL"), ("projects", "PROJECTS_URL")] {
+        for case let (service, variable?) in Self.startOrder {
             common[variable] = ports[service].map { "http://127.0.0.1:\($0)" } ?? "http://127.0.0.1:1"
         }
         var processes: [String: ManagedProcess] = [:]
@@ -40,13 +46,20 @@ final class Fleet: Sendable {
     }
 
     /// Starts every process and waits for its `/ready` (the gateway's checks its own Redis only).
-    func start() async throws {
-        for name in ["auth", "projects", "gateway"] where processes[name] != nil {
-            try await startService(name)
+    /// Waits for a place at `FleetGate` first: at most two fleets run at once.
+    public func start() async throws {
+        await admission.take()
+        do {
+            for (name, _) in Self.startOrder where processes[name] != nil {
+                try await startService(name)
+            }
+        } catch {
+            await stop()
+            throw error
         }
     }
 
-    func startService(_ name: String) async throws {
+    public func startService(_ name: String) async throws {
         let process = try #require(processes[name])
         try await process.start()
         let deadline = ContinuousClock.now + .seconds(30)
@@ -62,15 +75,16 @@ final class Fleet: Sendable {
         throw CancellationError()
     }
 
-    func stop() async {
+    public func stop() async {
         for process in processes.values { await process.stop() }
+        await admission.giveBack()
     }
 
-    func get(_ url: String, token: String? = nil) async throws -> (status: Int, body: String) {
+    public func get(_ url: String, token: String? = nil) async throws -> (status: Int, body: String) {
         try await send("GET", url, token: token)
     }
 
-    func send(_ method: String, _ url: String, token: String? = nil, body: String? = nil) async throws -> (status: Int, body: String) {
+    public func send(_ method: String, _ url: String, token: String? = nil, body: String? = nil) async throws -> (status: Int, body: String) {
         var request = HTTPClientRequest(url: url)
         request.method = .init(rawValue: method)
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
@@ -83,7 +97,7 @@ final class Fleet: Sendable {
     }
 
     /// Registers and logs in through the gateway; returns the access token.
-    func signIn() async throws -> String {
+    public func signIn() async throws -> String {
         let email = TestEnvironment.uniqueEmail("fleet")
         let credentials = #"{"email":"\#(email)","password":"fleet-password"}"#
         let registered = try await send("POST", gatewayURL + "/api/v1/auth/register", body: #"{"email":"\#(email)","password":"fleet-password","displayName":"Fleet"}"#)
@@ -94,7 +108,7 @@ final class Fleet: Sendable {
     }
 
     /// The gateway's Prometheus gauge for an upstream's breaker: 0 closed, 1 half-open, 2 open.
-    func breakerState(_ upstream: String) async throws -> Double? {
+    public func breakerState(_ upstream: String) async throws -> Double? {
         let metrics = try await get(gatewayURL + "/metrics").body
         let prefix = "gateway_circuit_breaker_state{upstream=\"\(upstream)\"} "
         return metrics.split(separator: "\n").first { $0.hasPrefix(prefix) }.flatMap { Double($0.dropFirst(prefix.count)) }

@@ -1,0 +1,74 @@
+import Contracts
+import HTTPTypes
+import Hummingbird
+import ServiceKit
+
+/// The one place every request of the gateway passes before its handler, with the checks its `RouteTable` entry
+/// declares: the client address (`TRUSTED_PROXIES`), authentication at the route's access level (token, revocation),
+/// the failed-authentication budget of the client IP, the rate limit of the route's scope, the admin role. Routes are
+/// registered only through `RouteGuard.register`, so a route cannot be added without its checks.
+struct RouteGuard: Sendable {
+    typealias Handler = @Sendable (Request, AppRequestContext) async throws -> Response
+
+    let authenticator: GatewayAuthenticator
+    let limiter: GatewayRateLimiter
+    let trustedProxies: TrustedProxies
+
+    /// - Parameter chargingFailures: false only for the WebSocket upgrade's first look (`EventWebSocket`): a refusal
+    ///   there goes on to the main router, whose guard charges it.
+    func respond(
+        to request: Request, context: AppRequestContext, route: RouteDescriptor, chargingFailures: Bool = true, handler: Handler
+    ) async throws -> Response {
+        var context = context
+        let peer = context.remoteAddress?.ipAddress
+        let address = trustedProxies.isEmpty
+            ? peer
+            : trustedProxies.clientAddress(peer: peer, forwardedFor: request.headers[values: .xForwardedFor])
+        context.clientAddress = address
+        if route.access != .public {
+            let client = address ?? "unknown"
+            // An address whose budget of failures is spent is refused before its token costs a signature check.
+            if let refusal = limiter.failedAuthenticationRefusal(address: client, context: context) { return refusal }
+            switch try await authenticator.authenticate(route, request: request, context: context) {
+            case .passed(let authenticated):
+                context = authenticated
+            case .failed(let error):
+                guard chargingFailures else { throw error }
+                if let refusal = await limiter.chargeFailedAuthentication(address: client, context: context) { return refusal }
+                throw error
+            }
+        }
+        guard let scope = GatewayRateLimiter.scope(for: route, context: context) else {
+            return try await admitted(request, context: context, route: route, handler: handler)
+        }
+        return try await limiter.limit(scope, request: request, context: context) {
+            try await admitted(request, context: context, route: route, handler: handler)
+        }
+    }
+
+    private func admitted(_ request: Request, context: AppRequestContext, route: RouteDescriptor, handler: Handler) async throws -> Response {
+        if route.access == .admin, !(context.caller?.roles.contains(Role.admin) ?? false) {
+            throw AppError(.forbidden, "This route needs the admin role.")
+        }
+        return try await handler(request, context)
+    }
+
+    /// Registers `route` on `router` behind this guard.
+    func register(_ route: RouteDescriptor, on router: Router<AppRequestContext>, handler: @escaping Handler) {
+        let method = HTTPRequest.Method(rawValue: route.method.rawValue)!
+        router.on(RouterPath(Self.hummingbirdPath(route.path)), method: method) { request, context in
+            try await respond(to: request, context: context, route: route, handler: handler)
+        }
+    }
+
+    /// `/api/v1/projects/{id}/claim` → `/api/v1/projects/:id/claim`.
+    static func hummingbirdPath(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            segment.hasPrefix("{") && segment.hasSuffix("}") ? ":" + segment.dropFirst().dropLast() : segment
+        }.joined(separator: "/")
+    }
+}
+
+extension HTTPField.Name {
+    static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
+}

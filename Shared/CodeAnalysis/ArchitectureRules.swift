@@ -1,0 +1,153 @@
+import Contracts
+
+/// The `architecture` agent's rules:
+/// - `architecture.long-function`: more than `AnalysisThresholds.functionLines` lines (high from twice that);
+/// - `architecture.god-file`: more than `AnalysisThresholds.fileLines` lines or `godFileFunctions` functions;
+/// - `architecture.too-many-parameters`: more than `AnalysisThresholds.parameters` parameters;
+/// - `complexity.nesting`: nesting of `AnalysisThresholds.nesting` or deeper as a design smell of the function;
+/// - `architecture.io-in-loop`: a file, network, database or process call inside a loop body (N+1 patterns).
+public enum ArchitectureRules {
+    public static let agent = "architecture"
+
+    public static func findings(_ report: StructureReport, _ file: SourceFile) -> [Finding] {
+        var findings: [Finding] = []
+        for function in report.functions {
+            if function.length > AnalysisThresholds.functionLines {
+                findings.append(Finding(
+                    agent: agent, type: .suggestion, severity: function.length > 2 * AnalysisThresholds.functionLines ? .high : .medium,
+                    message: "`\(function.name)` is \(function.length) lines long (limit \(AnalysisThresholds.functionLines)): give each step its own function.",
+                    line: function.startLine, confidence: 0.9, ruleId: .longFunction
+                ))
+            }
+            if function.parameters.count > AnalysisThresholds.parameters {
+                findings.append(Finding(
+                    agent: agent, type: .suggestion, severity: .medium,
+                    message: "`\(function.name)` takes \(function.parameters.count) parameters (limit \(AnalysisThresholds.parameters)): group them in a type.",
+                    line: function.startLine, confidence: 0.85, ruleId: .tooManyParameters
+                ))
+            }
+            if function.maxNesting >= AnalysisThresholds.nesting {
+                findings.append(Finding(
+                    agent: agent, type: .suggestion, severity: .medium,
+                    message: "`\(function.name)` hides its logic \(function.maxNesting) blocks deep: guard clauses and extracted steps flatten it.",
+                    line: function.startLine, confidence: 0.8, ruleId: .deepNesting
+                ))
+            }
+        }
+        if report.lines > AnalysisThresholds.fileLines || report.functions.count > AnalysisThresholds.godFileFunctions {
+            findings.append(Finding(
+                agent: agent, type: .suggestion, severity: report.lines > 2 * AnalysisThresholds.fileLines ? .high : .medium,
+                message: "This file has \(report.lines) lines and \(report.functions.count) functions (limits \(AnalysisThresholds.fileLines), \(AnalysisThresholds.godFileFunctions)): split it by concern.",
+                line: 1, confidence: 0.85, ruleId: .godFile
+            ))
+        }
+        findings += LoopIO.findings(file)
+        return findings
+    }
+}
+
+/// I/O calls inside loop bodies, found with the block structure of the tokens (braces, or Python indentation).
+enum LoopIO {
+    /// Call names (last component) that reach a file, the network, a database or a process.
+    static let ioCalls: Set<String> = [
+        "open", "read", "write", "readFile", "writeFile", "readFileSync", "writeFileSync", "appendFile", "fetch", "get", "post",
+        "request", "urlopen", "execute", "executemany", "query", "Query", "Exec", "QueryRow", "executeQuery", "executeUpdate",
+        "send", "recv", "connect", "dataTask", "data", "upload", "download", "ReadFile", "WriteFile", "Open", "Create",
+        "Get", "Post", "Do", "findOne", "find", "save", "insert", "update", "delete", "exec", "system", "popen", "run",
+        "readLine", "contentsOfFile", "write_text", "read_text", "axios", "sendMessage", "putObject", "getObject",
+    ]
+    /// Receivers that make a generic name (`get`, `find`) I/O.
+    static let ioReceivers: Set<String> = [
+        "requests", "http", "https", "session", "client", "db", "conn", "connection", "cursor", "cur", "fs", "os",
+        "subprocess", "urllib", "axios", "redis", "socket", "s3", "repository", "repo", "URLSession", "FileManager",
+        "Files", "stmt", "statement", "collection", "model", "ioutil", "sql", "httpClient", "api", "fetcher", "store",
+    ]
+    static let alwaysIO: Set<String> = [
+        "open", "urlopen", "fetch", "readFile", "writeFile", "readFileSync", "writeFileSync", "executeQuery", "executeUpdate",
+        "execute", "executemany", "QueryRow", "Query", "Exec", "dataTask", "contentsOfFile", "ReadFile", "WriteFile", "axios",
+    ]
+
+    static func findings(_ file: SourceFile) -> [Finding] {
+        let code = file.code
+        let loops = loopRanges(code, file)
+        guard !loops.isEmpty else { return [] }
+        var findings: [Finding] = []
+        var reportedLoops: Set<Int> = []
+        // Sweep: loops sorted by start nest properly, so the open ones form a stack.
+        var next = 0
+        var open: [Loop] = []
+        for (index, token) in code.enumerated() {
+            while let last = open.last, last.body.upperBound <= index { open.removeLast() }
+            while next < loops.count, loops[next].body.lowerBound <= index {
+                if loops[next].body.upperBound > index { open.append(loops[next]) }
+                next += 1
+            }
+            guard token.kind == .identifier, index + 1 < code.count, code[index + 1].text == "(" else { continue }
+            // Swift reads files through initializers: `Data(contentsOf:)`, `String(contentsOfFile:)`.
+            let readsContents = index + 2 < code.count && code[index + 2].text.hasPrefix("contentsOf")
+            guard ioCalls.contains(token.text) || readsContents else { continue }
+            let receiver = index >= 2 && code[index - 1].text == "." ? code[index - 2].text : ""
+            let plain = index == 0 || code[index - 1].text != "."
+            let io = readsContents || alwaysIO.contains(token.text) && (plain || !receiver.isEmpty) || ioReceivers.contains(receiver)
+                || ioReceivers.contains(receiver.lowercased())
+            guard io, let loop = open.last, reportedLoops.insert(loop.start).inserted else { continue }
+            findings.append(Finding(
+                agent: ArchitectureRules.agent, type: .warning, severity: .medium,
+                message: "`\(receiver.isEmpty ? token.text : receiver + "." + token.text)` runs on every pass of the loop at line \(code[loop.start].line): batch it or move it out.",
+                line: token.line, confidence: 0.7, ruleId: .ioInLoop
+            ))
+        }
+        return findings
+    }
+
+    struct Loop {
+        var start: Int
+        var body: Range<Int>
+    }
+
+    static func loopRanges(_ code: [Token], _ file: SourceFile) -> [Loop] {
+        var loops: [Loop] = []
+        let matches = file.matches
+        if file.language == .python {
+            // A body is every following line indented deeper than its loop's line: one pass with a stack.
+            var open: [(start: Int, indent: Int)] = []
+            for (index, token) in code.enumerated() {
+                let startsLine = index == 0 || token.line > code[index - 1].endLine
+                if startsLine {
+                    let indent = indentation(file.lines, token.line)
+                    while let last = open.last, indent <= last.indent {
+                        loops.append(Loop(start: last.start, body: (last.start + 1)..<index))
+                        open.removeLast()
+                    }
+                }
+                if token.kind == .keyword, token.text == "for" || token.text == "while", startsLine || code[index - 1].text == "async" {
+                    open.append((index, indentation(file.lines, token.line)))
+                }
+            }
+            for last in open.reversed() { loops.append(Loop(start: last.start, body: (last.start + 1)..<code.count)) }
+            return loops.sorted { ($0.body.lowerBound, -$0.body.upperBound) < ($1.body.lowerBound, -$1.body.upperBound) }
+        }
+        for (index, token) in code.enumerated() where token.kind == .keyword && ["for", "while", "repeat", "do"].contains(token.text) {
+            var at = index + 1
+            var steps = 0
+            while at < code.count, code[at].text != "{", code[at].text != ";", steps < 200 {
+                if code[at].text == "(", let close = matches[at] { at = close }
+                at += 1
+                steps += 1
+            }
+            if at < code.count, code[at].text == "{", let close = matches[at] {
+                loops.append(Loop(start: index, body: at..<close))
+            }
+        }
+        return loops.sorted { ($0.body.lowerBound, -$0.body.upperBound) < ($1.body.lowerBound, -$1.body.upperBound) }
+    }
+
+    static func indentation(_ lines: [Substring], _ line: Int) -> Int {
+        guard line >= 1, line <= lines.count else { return 0 }
+        var count = 0
+        for byte in lines[line - 1].utf8 {
+            if byte == UInt8(ascii: " ") { count += 1 } else if byte == UInt8(ascii: "\t") { count += 8 } else { break }
+        }
+        return count
+    }
+}

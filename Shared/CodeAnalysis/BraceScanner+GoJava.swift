@@ -1,0 +1,115 @@
+/// Go functions, methods and literals; Java types, methods and constructors (found at their body).
+extension BraceScanner {
+    mutating func goDeclaration(_ word: String, at index: Int) {
+        switch word {
+        case "func":
+            var at = index + 1
+            var name = "(anonymous)"
+            if text(at) == "(" {
+                guard let close = matches[at] else { return }
+                if code.indices.contains(close + 2), code[close + 1].kind == .identifier, text(close + 2) == "(" || text(close + 2) == "[" {
+                    name = code[close + 1].text
+                    at = close + 2
+                }
+            } else if code.indices.contains(at), code[at].kind == .identifier {
+                name = code[at].text
+                at += 1
+            } else {
+                return
+            }
+            if text(at) == "[", let close = matches[at] { at = close + 1 }
+            guard text(at) == "(", let close = matches[at], let body = body(after: close, stopAtLineEnd: true) else { return }
+            addSpan(name: name, start: index, parametersOpen: at, body: body, declarationStart: index)
+        case "type":
+            guard code.indices.contains(index + 2), code[index + 1].kind == .identifier else { return }
+            let kind = text(index + 2)
+            if kind == "struct" || kind == "interface", text(index + 3) == "{" {
+                typeBodies[index + 3] = (code[index + 1].text, kind == "interface")
+                types.append((code[index + 1].text, index + 1, index))
+            } else {
+                types.append((code[index + 1].text, index + 1, index))
+            }
+        default:
+            break
+        }
+    }
+
+    // MARK: Java
+
+    static let javaModifiers: Set<String> = [
+        "public", "protected", "private", "static", "final", "abstract", "synchronized", "native", "default",
+        "strictfp", "transient", "volatile", "sealed",
+    ]
+    static let controlWords: Set<String> = [
+        "if", "for", "while", "switch", "catch", "synchronized", "return", "new", "with", "function", "typeof", "await",
+        "yield", "throw", "else", "do", "try", "finally", "case", "delete", "void", "in", "of", "instanceof", "super", "this",
+    ]
+
+    mutating func javaDeclaration(_ word: String, at index: Int) {
+        switch word {
+        case "class", "interface", "enum", "record":
+            guard code[index].kind == .keyword, text(index - 1) != "." else { return }
+            announceType(at: index, declarationsOnly: false)
+        default:
+            break
+        }
+    }
+
+    /// Java and JavaScript methods are found at their body: `name(…) {`, `name(…) throws X {`, `name(…): T {`.
+    mutating func lookBackForMethod(brace: Int) -> Int? {
+        guard language == .java || language == .javascript || language == .typescript else { return nil }
+        guard brace > 0 else { return nil }
+        var close = brace - 1
+        if language == .java {
+            // throws A, B.C
+            var at = close
+            while at > 0, at > close - 100, code[at].kind == .identifier || code[at].text == "," || code[at].text == "." { at -= 1 }
+            if text(at) == "throws" { close = at - 1 }
+        } else if language == .typescript, text(close) != ")" {
+            // `): ReturnType {`
+            var at = close
+            var steps = 0
+            while at > 0, steps < 30, text(at) != ":" || text(at - 1) != ")" {
+                if text(at) == ";" || text(at) == "{" || text(at) == "}" || text(at) == "=>" { return nil }
+                at -= 1
+                steps += 1
+            }
+            guard text(at) == ":" else { return nil }
+            close = at - 1
+        }
+        guard text(close) == ")", let open = matches[close], open > 0 else { return nil }
+        let nameToken = code[open - 1]
+        let name = nameToken.text
+        guard nameToken.kind == .identifier || nameToken.kind == .keyword || nameToken.kind == .string || name == "]" else { return nil }
+        guard !Self.controlWords.contains(name) else { return nil }
+        let before = text(open - 2)
+        if before == "." || before == "?." || before == "new" || before == "function" { return nil }
+        if language == .java {
+            guard nameToken.kind == .identifier, before != "record" else { return nil }
+            guard case .type = blocks.last?.kind else { return nil }
+            return addSpan(name: name, start: open - 1, parametersOpen: open, body: brace, declarationStart: javaDeclarationStart(open - 1))
+        }
+        if language == .javascript || language == .typescript, !jsMemberContext { return nil }
+        return addSpan(name: name, start: open, parametersOpen: open, body: brace, declarationStart: modifiersStart(before: open - 1))
+    }
+
+    /// A method shorthand only exists in class bodies and object literals.
+    var jsMemberContext: Bool {
+        switch blocks.last?.kind {
+        case .type, .declarations, nil: return blocks.last != nil
+        case .other: return true
+        case .function: return false
+        }
+    }
+
+    func javaDeclarationStart(_ name: Int) -> Int {
+        // Back over the return type (`List<String>`, `int[]`) to the modifiers and annotations.
+        var at = name
+        while at > 0 {
+            let previous = code[at - 1]
+            if previous.text == ";" || previous.text == "{" || previous.text == "}" { break }
+            at -= 1
+        }
+        return at
+    }
+}

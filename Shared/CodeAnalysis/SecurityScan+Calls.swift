@@ -1,0 +1,215 @@
+import Foundation
+import Contracts
+
+/// Calls that evaluate code, start shells, hash weakly, skip certificate checks or deserialize unsafely, per language.
+extension SecurityScan {
+    mutating func call(at index: Int) {
+        guard let args = arguments(ofCallAt: index) else {
+            nonCallPatterns(at: index)
+            return
+        }
+        let name = qualifiedName(endingAt: index)
+        let last = code[index].text
+        let line = code[index].line
+        let receiverIsNew = text(index - 1) == "new"
+        let plain = text(index - 1) != "."
+        switch language {
+        case .python:
+            if plain, last == "eval" || last == "exec" {
+                report(.eval, .high, "`\(last)()` runs code built at run time; parse the data instead (ast.literal_eval, json).", line: line, confidence: 0.9)
+            }
+            if ["os.system", "os.popen", "os.popen2", "os.popen3", "os.popen4", "popen2.popen2", "commands.getoutput", "commands.getstatusoutput", "subprocess.getoutput", "subprocess.getstatusoutput"].contains(name) {
+                report(.shellInjection, .high, "`\(name)()` hands its string to a shell; use subprocess.run with an argument list.", line: line, confidence: 0.85)
+            }
+            if let value = keywordArgument("shell", in: args), !["False", "0", "None"].contains(text(value)) {
+                // `shell=flag` may well be true: as bandit does, it counts, with less confidence.
+                let literal = text(value) == "True"
+                report(.shellInjection, .high, "`shell=\(text(value))` lets the shell interpret the command; pass an argument list without it.", line: line, confidence: literal ? 0.85 : 0.6)
+            }
+            if ["hashlib.md5", "hashlib.sha1", "md5", "sha1", "md5.new", "sha.new", "Crypto.Hash.MD5.new"].contains(name) || (name == "hashlib.new" && weakAlgorithm(in: args)) {
+                weakHash(name: name, at: index, args: args)
+            }
+            if let value = keywordArgument("verify", in: args), text(value) == "False" {
+                report(.tlsVerificationDisabled, .high, "`verify=False` accepts any certificate: a man in the middle reads everything.", line: line, confidence: 0.9)
+            }
+            if name.hasSuffix("_create_unverified_context") {
+                report(.tlsVerificationDisabled, .high, "An unverified SSL context accepts any certificate.", line: line, confidence: 0.85)
+            }
+            if ["pickle.loads", "pickle.load", "cPickle.loads", "cPickle.load", "_pickle.loads", "dill.loads", "dill.load", "marshal.loads", "marshal.load", "jsonpickle.decode", "shelve.open", "pickle.Unpickler", "yaml.unsafe_load", "yaml.full_load"].contains(name) {
+                report(.unsafeDeserialization, .high, "`\(name)()` can run code hidden in its input; never feed it untrusted data.", line: line, confidence: 0.85)
+            }
+            if name == "yaml.load" || name == "yaml.load_all" {
+                let loader = keywordArgument("Loader", in: args).map { qualifiedTail($0) } ?? positionalLoader(args)
+                if loader.map({ !$0.contains("Safe") }) ?? true {
+                    report(.unsafeDeserialization, .high, "`\(name)` without a safe Loader builds arbitrary objects; use yaml.safe_load.", line: line, confidence: 0.85)
+                }
+            }
+            if name.hasSuffix(".execute") || name.hasSuffix(".executemany") || name.hasSuffix(".raw") {
+                sqlArgument(args, line: line)
+            }
+        case .javascript, .typescript:
+            if plain, last == "eval" {
+                report(.eval, .high, "`eval()` runs code built at run time; parse the data instead (JSON.parse).", line: line, confidence: 0.9)
+            }
+            if receiverIsNew, last == "Function" {
+                report(.eval, .high, "`new Function(…)` compiles a string into code at run time.", line: line, confidence: 0.85)
+            }
+            if plain || name.hasPrefix("window."), last == "setTimeout" || last == "setInterval", let first = args.first, first < args.upperBound, code[first].kind == .string {
+                report(.eval, .medium, "`\(last)` with a string evaluates it as code; pass a function.", line: line, confidence: 0.7)
+            }
+            let childProcess = name.hasPrefix("child_process.") || name.hasPrefix("cp.") || name.hasPrefix("childProcess.") || (plain && usesChildProcess)
+            if childProcess, last == "exec" || last == "execSync" {
+                report(.shellInjection, .high, "`\(last)` runs its string through a shell; use execFile/spawn with an argument array.", line: line, confidence: 0.8)
+            }
+            if last == "spawn" || last == "spawnSync" || last == "execFile", let value = keywordArgument("shell", in: args), text(value) == "true" {
+                report(.shellInjection, .high, "`shell: true` lets the shell interpret the command.", line: line, confidence: 0.8)
+            }
+            if last == "createHash" || last == "createHmac", let first = args.first, first < args.upperBound, code[first].kind == .string {
+                let algorithm = literalValue(code[first]).lowercased()
+                if algorithm == "md5" || algorithm == "sha1" { weakHash(name: "\(last)('\(algorithm)')", at: index, args: args) }
+            }
+            if last == "unserialize" {
+                report(.unsafeDeserialization, .high, "`unserialize` (node-serialize) evaluates functions hidden in its input.", line: line, confidence: 0.75)
+            }
+            if last == "query" || last == "execute" || last == "raw" { sqlArgument(args, line: line) }
+        case .java:
+            if last == "exec", name.contains("getRuntime") || text(index - 2) == ")" && qualifiedBefore(index).hasSuffix("getRuntime") {
+                report(.shellInjection, .high, "`Runtime.exec` with a built command string; use ProcessBuilder with separate arguments.", line: line, confidence: 0.8)
+            }
+            if last == "eval", !plain, name.lowercased().contains("engine") || text(index - 2) == ")" {
+                report(.eval, .high, "A script engine's `eval` runs code built at run time.", line: line, confidence: 0.75)
+            }
+            if receiverIsNew, last == "ObjectInputStream" {
+                report(.unsafeDeserialization, .high, "`ObjectInputStream` deserializes any class on the classpath; use a look-ahead filter or a data format.", line: line, confidence: 0.8)
+            }
+            if last == "getInstance", name.hasSuffix("MessageDigest.getInstance"), weakAlgorithm(in: args) {
+                weakHash(name: "MessageDigest.getInstance", at: index, args: args)
+            }
+            if last == "executeQuery" || last == "executeUpdate" || last == "execute" || last == "prepareStatement" || last == "addBatch" {
+                sqlArgument(args, line: line)
+            }
+            if last == "format", name.hasSuffix("String.format") { sqlFormat(args, line: line) }
+        case .go:
+            if name == "exec.Command" || name == "exec.CommandContext", shellInvocation(args) {
+                report(.shellInjection, .high, "`exec.Command` runs a shell with `-c`: the command string is interpreted.", line: line, confidence: 0.8)
+            }
+            if ["md5.New", "md5.Sum", "sha1.New", "sha1.Sum"].contains(name) { weakHash(name: name, at: index, args: args) }
+            if last == "Query" || last == "Exec" || last == "QueryRow" || last == "QueryContext" || last == "ExecContext" { sqlArgument(args, line: line) }
+            if name == "fmt.Sprintf" { sqlFormat(args, line: line) }
+        case .swift:
+            if plain, last == "system" || last == "popen" {
+                report(.shellInjection, .high, "`\(last)` hands its string to /bin/sh; use Process with an argument list.", line: line, confidence: 0.75)
+            }
+            if last == "NSExpression", let first = args.first, text(first) == "format" {
+                report(.eval, .medium, "`NSExpression(format:)` evaluates an expression string.", line: line, confidence: 0.6)
+            }
+            if last == "evaluateScript" {
+                report(.eval, .high, "`evaluateScript` runs JavaScript built at run time.", line: line, confidence: 0.75)
+            }
+            if last == "CC_MD5" || last == "CC_SHA1" { weakHash(name: last, at: index, args: args) }
+            if last == "URLCredential", let first = args.first, text(first) == "trust" {
+                report(.tlsVerificationDisabled, .high, "Answering a server-trust challenge with `URLCredential(trust:)` without evaluating it accepts any certificate.", line: line, confidence: 0.6)
+            }
+            if last == "unarchiveObject" || last == "unarchiveTopLevelObjectWithData" {
+                report(.unsafeDeserialization, .high, "`NSKeyedUnarchiver.\(last)` decodes any class; use unarchivedObject(ofClass:from:) with secure coding.", line: line, confidence: 0.75)
+            }
+            if last == "execute" || last == "prepare" || last == "query" || last == "sqlite3_exec" || last == "sqlite3_prepare_v2" { sqlArgument(args, line: line) }
+        }
+    }
+
+    func qualifiedTail(_ index: Int) -> String {
+        var end = index
+        while end + 2 < code.count, code[end + 1].text == ".", code[end + 2].kind == .identifier { end += 2 }
+        return qualifiedName(endingAt: end)
+    }
+
+    func qualifiedBefore(_ index: Int) -> String {
+        guard index >= 2, code[index - 1].text == ".", code[index - 2].text == ")", let open = matches[index - 2], open > 0 else { return "" }
+        return qualifiedName(endingAt: open - 1)
+    }
+
+    func positionalLoader(_ args: Range<Int>) -> String? {
+        topLevel(args).first { code[$0].text == "," && $0 + 1 < args.upperBound }.map { qualifiedTail($0 + 1) }
+    }
+
+    func weakAlgorithm(in args: Range<Int>) -> Bool {
+        guard let first = args.first, first < args.upperBound, code[first].kind == .string else { return false }
+        let value = literalValue(code[first]).lowercased().replacingOccurrences(of: "-", with: "")
+        return value == "md5" || value == "sha1" || value == "sha"
+    }
+
+    func shellInvocation(_ args: Range<Int>) -> Bool {
+        let strings = args.filter { code[$0].kind == .string }.map { literalValue(code[$0]) }
+        return strings.contains("-c") && strings.contains { $0.hasSuffix("sh") || $0 == "cmd" || $0.hasSuffix("bash") }
+    }
+
+    mutating func weakHash(name: String, at index: Int, args: Range<Int>) {
+        if language == .python, let value = keywordArgument("usedforsecurity", in: args), text(value) == "False" { return }
+        let line = code[index].line
+        // Passwords near the call make a weak hash a stored-credential problem, not a checksum.
+        let window = max(0, index - 40)..<min(code.count, args.upperBound + 40)
+        let passwords = window.contains { at in
+            let lower = code[at].text.lowercased()
+            return code[at].kind == .identifier && (lower.contains("password") || lower.contains("passwd") || lower.contains("pwd"))
+        }
+        report(
+            .weakHash, passwords ? .high : .medium,
+            passwords
+                ? "`\(name)` hashes a password: MD5/SHA-1 fall to brute force; use bcrypt, scrypt, Argon2 or PBKDF2."
+                : "`\(name)` is broken for security use (collisions); use SHA-256 or better, or mark it as a checksum.",
+            line: line, confidence: passwords ? 0.85 : 0.7
+        )
+    }
+
+    // MARK: patterns without a call
+
+    mutating func nonCallPatterns(at index: Int) {
+        let word = code[index].text
+        let line = code[index].line
+        switch language {
+        case .python:
+            if word == "CERT_NONE", assignedValue(endingAt: index) {
+                report(.tlsVerificationDisabled, .high, "`CERT_NONE` turns certificate checks off.", line: line, confidence: 0.8)
+            }
+            if word == "check_hostname", text(index + 1) == "=", text(index + 2) == "False" {
+                report(.tlsVerificationDisabled, .high, "`check_hostname = False` accepts certificates for any host.", line: line, confidence: 0.8)
+            }
+        case .go:
+            if word == "InsecureSkipVerify", text(index + 1) == ":" || text(index + 1) == "=", text(index + 2) == "true" {
+                report(.tlsVerificationDisabled, .high, "`InsecureSkipVerify: true` accepts any certificate.", line: line, confidence: 0.9)
+            }
+        case .javascript, .typescript:
+            if word == "rejectUnauthorized", text(index + 1) == ":" || text(index + 1) == "=", text(index + 2) == "false" {
+                report(.tlsVerificationDisabled, .high, "`rejectUnauthorized: false` accepts any certificate.", line: line, confidence: 0.9)
+            }
+            if word == "NODE_TLS_REJECT_UNAUTHORIZED", text(index + 1) == "=", index + 2 < code.count, literalValue(code[index + 2]) == "0" {
+                report(.tlsVerificationDisabled, .high, "`NODE_TLS_REJECT_UNAUTHORIZED = '0'` disables certificate checks for the whole process.", line: line, confidence: 0.9)
+            }
+        case .java:
+            if word == "checkServerTrusted" || word == "checkClientTrusted", text(index + 1) == "(", let close = matches[index + 1] {
+                var at = close + 1
+                while at < code.count, code[at].text != "{", code[at].text != ";" { at += 1 }
+                if text(at) == "{", text(at + 1) == "}" {
+                    report(.tlsVerificationDisabled, .high, "An empty `\(word)` trusts every certificate.", line: line, confidence: 0.85)
+                }
+            }
+            if word == "ALLOW_ALL_HOSTNAME_VERIFIER" || word == "NoopHostnameVerifier" || word == "TrustAllStrategy" {
+                report(.tlsVerificationDisabled, .high, "`\(word)` accepts any host or certificate.", line: line, confidence: 0.85)
+            }
+            if word == "verify", text(index + 1) == "(", let close = matches[index + 1], text(close + 1) == "{", text(close + 2) == "return", text(close + 3) == "true" {
+                report(.tlsVerificationDisabled, .high, "A hostname verifier that returns true accepts any host.", line: line, confidence: 0.8)
+            }
+        case .swift:
+            if word == "allowsAnyHTTPSCertificate" || word == "disableEvaluation" {
+                report(.tlsVerificationDisabled, .high, "`\(word)` turns certificate checks off.", line: line, confidence: 0.8)
+            }
+        }
+    }
+
+    /// `x = ssl.CERT_NONE`, `cert_reqs=CERT_NONE`: the name is the value of an assignment or argument.
+    func assignedValue(endingAt index: Int) -> Bool {
+        var at = index
+        while at >= 2, code[at - 1].text == "." { at -= 2 }
+        return at >= 1 && (code[at - 1].text == "=" || code[at - 1].text == ":")
+    }
+}

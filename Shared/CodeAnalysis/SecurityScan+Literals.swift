@@ -1,0 +1,135 @@
+import Foundation
+import Contracts
+
+/// Secrets written as literals, and SQL built from values.
+extension SecurityScan {
+    static let secretNames = ASCIIText.words([
+        "password", "passwd", "pwd", "secret", "apikey", "api_key", "accesskey", "access_key", "token", "privatekey", "private_key", "credential",
+    ])
+    /// `password_field`, `tokenizer`, `tokens`: names about secrets, not secrets.
+    static let secretNameNotes = ASCIIText.words([
+        "tokeniz", "tokens", "_field", "label", "prompt", "placeholder", "hint", "url", "path", "file", "length", "pattern", "regex", "type",
+        "format", "name", "input",
+    ])
+    /// Names whose comparison with a literal reveals it (`token == "lambda"` is a parser, not a secret).
+    static let comparedSecretNames = ASCIIText.words(["pass", "pwd", "secret"])
+
+    static func looksLikeSecretName(_ name: String) -> Bool {
+        let lower = ASCIIText(lowercasing: name, dashAsUnderscore: true)
+        return lower.containsAny(secretNames) && !lower.containsAny(secretNameNotes)
+    }
+
+    /// `password = "…"`, `password: "…"`, `"password": "…"`, `password == "…"`.
+    mutating func assignment(at index: Int) {
+        let name = code[index].text
+        guard Self.looksLikeSecretName(name), index + 2 < code.count else { return }
+        var at = index + 1
+        // Swift/TypeScript annotations: `let password: String = "…"`.
+        if code[at].text == ":", language == .swift || language == .typescript, code[at + 1].kind == .identifier, text(at + 2) == "=" { at += 2 }
+        let comparison = code[at].text == "==" || code[at].text == "!="
+        // Comparing with a literal reveals it only for passwords (`token == "lambda"` is a parser, not a secret).
+        if comparison, !ASCIIText(lowercasing: name).containsAny(Self.comparedSecretNames) { return }
+        guard ["=", ":", ":="].contains(code[at].text) || comparison, at + 1 < code.count else { return }
+        let value = code[at + 1]
+        guard value.kind == .string, !value.isInterpolated else { return }
+        // A literal that is only part of an expression (`"prefix" + x`) is no stored secret.
+        if at + 2 < code.count, code[at + 2].text == "+" || code[at + 2].text == "%" || code[at + 2].text == "." { return }
+        let literal = literalValue(value)
+        guard literal.count >= 4, !literal.contains(" "), !Self.placeholder(literal) else { return }
+        report(.hardcodedSecret, .high, "`\(name)` is set from a literal: secrets belong in the environment or a secret store.", line: value.line, confidence: 0.7)
+    }
+
+    static func placeholder(_ value: String) -> Bool {
+        let lower = value.lowercased()
+        return lower.hasPrefix("$") || lower.hasPrefix("<") || lower.hasPrefix("{") || lower.hasPrefix("%") || lower == "none" || lower == "null"
+            || lower.contains("xxxx") || lower.contains("changeme") || lower.contains("example") || lower.contains("your_")
+            || lower.hasPrefix("env:") || lower.allSatisfy { $0 == "*" }
+    }
+
+    // MARK: literals
+
+    mutating func literal(at index: Int) {
+        let token = code[index]
+        let value = token.text
+        if Self.containsAWSKey(value) {
+            report(.hardcodedSecret, .critical, "An AWS access key id is written in the code; revoke it and load keys from the environment.", line: token.line, confidence: 0.95)
+        }
+        if ASCIIText.occurs(Self.privateKeyBegin, in: value), ASCIIText.occurs(Self.privateKeyWords, in: value) {
+            report(.hardcodedSecret, .critical, "A private key is embedded in the code; move it to a secret store.", line: token.line, confidence: 0.95)
+        }
+        // A dictionary key: `"password": "…"`.
+        if index + 2 < code.count, code[index + 1].text == ":", code[index + 2].kind == .string, Self.looksLikeSecretName(literalValue(token)) {
+            let literal = literalValue(code[index + 2])
+            if literal.count >= 4, !literal.contains(" "), !Self.placeholder(literal), !code[index + 2].isInterpolated {
+                report(.hardcodedSecret, .high, "`\(literalValue(token))` is set from a literal: secrets belong in the environment or a secret store.", line: code[index + 2].line, confidence: 0.65)
+            }
+        }
+        sqlLiteral(at: index)
+    }
+
+    static func containsAWSKey(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 20 else { return false }
+        var at = 0
+        while at + 20 <= bytes.count {
+            if (bytes[at] == UInt8(ascii: "A") && bytes[at + 1] == UInt8(ascii: "K") || bytes[at] == UInt8(ascii: "A") && bytes[at + 1] == UInt8(ascii: "S")),
+               bytes[at + 2] == UInt8(ascii: "I"), bytes[at + 3] == UInt8(ascii: "A") {
+                let body = bytes[(at + 4)..<(at + 20)]
+                let valid = body.allSatisfy { ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || ($0 >= UInt8(ascii: "2") && $0 <= UInt8(ascii: "7")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
+                let after = at + 20 < bytes.count ? bytes[at + 20] : 0
+                let bounded = !((after >= UInt8(ascii: "A") && after <= UInt8(ascii: "Z")) || (after >= UInt8(ascii: "0") && after <= UInt8(ascii: "9")))
+                if valid, bounded { return true }
+            }
+            at += 1
+        }
+        return false
+    }
+
+
+    static let sqlWords = ASCIIText.words(["SELECT ", " FROM", "INSERT INTO", "UPDATE ", " SET ", "DELETE FROM", " WHERE ", "DROP TABLE"])
+
+    static func looksLikeSQL(_ text: String) -> Bool {
+        // Most literals are short words; the shortest match is the 10 bytes of "DROP TABLE".
+        guard text.utf8.count >= 10 else { return false }
+        let upper = ASCIIText(uppercasing: text)
+        let w = sqlWords
+        func has(_ index: Int) -> Bool { upper.contains(w[index]) }
+        return (has(0) && has(1)) || has(2) || (has(3) && has(4)) || has(5) || (has(0) && has(6)) || has(7)
+    }
+
+    /// A SQL literal built with interpolation or with `+`/`%`/`.format` of a non-literal.
+    mutating func sqlLiteral(at index: Int) {
+        let token = code[index]
+        guard Self.looksLikeSQL(token.text) else { return }
+        let message = "SQL is built from values in the code: pass them as bound parameters instead."
+        if token.isInterpolated {
+            report(.sqlInjection, .high, message, line: token.line, confidence: 0.85)
+            return
+        }
+        let next = text(index + 1)
+        let previous = text(index - 1)
+        let concatenatedAfter = (next == "+" || next == "+=") && index + 2 < code.count && code[index + 2].kind != .string
+        let concatenatedBefore = (previous == "+" || previous == "+=") && index >= 2 && (code[index - 2].kind != .string || previous == "+=")
+        let formatted = language == .python && (next == "%" || (next == "." && text(index + 2) == "format"))
+        if concatenatedAfter || concatenatedBefore || formatted {
+            report(.sqlInjection, .high, message, line: token.line, confidence: 0.8)
+        }
+    }
+
+    /// `cursor.execute("… %s" % x)`, `db.query("…" + id)`, `db.Query(fmt.Sprintf(…))`: the query argument is built.
+    mutating func sqlArgument(_ args: Range<Int>, line: Int) {
+        guard let first = args.first, first < args.upperBound else { return }
+        if code[first].kind == .identifier, qualifiedTail(first).hasSuffix("Sprintf") || qualifiedTail(first).hasSuffix("format") {
+            let inner = first + (qualifiedTail(first).split(separator: ".").count - 1) * 2
+            if let innerArgs = arguments(ofCallAt: inner) { sqlFormat(innerArgs, line: line) }
+        }
+    }
+
+    /// `fmt.Sprintf("SELECT … %s", x)`, `String.format("… %s", x)`.
+    mutating func sqlFormat(_ args: Range<Int>, line: Int) {
+        guard let first = args.first, first < args.upperBound, code[first].kind == .string else { return }
+        let value = code[first].text
+        guard Self.looksLikeSQL(value), value.contains("%s") || value.contains("%v") || value.contains("%d") || value.contains("{") else { return }
+        report(.sqlInjection, .high, "SQL is formatted from values: pass them as bound parameters instead.", line: code[first].line, confidence: 0.8)
+    }
+}

@@ -1,0 +1,94 @@
+@testable import CodeAnalysis
+import Testing
+
+@Suite("The shared tokenizer")
+struct TokenizerTests {
+    @Test func linesSplitAtLineFeedsWithCarriageReturnsDropped() {
+        #expect(SourceFile.lines(of: "a\r\nb\r\n") == ["a", "b"])
+        #expect(SourceFile.lines(of: "a\n\nb") == ["a", "", "b"])
+        #expect(SourceFile.lines(of: "a\n\n") == ["a", ""])
+        #expect(SourceFile.lines(of: "").isEmpty)
+        #expect(SourceFile.lines(of: "é\r") == ["é"])
+        #expect(SourceFile(code: "x = 1\r\ny = 2\r\n", language: .python).lineCount == 2)
+    }
+
+    @Test func asciiTextFoldsCaseAndFindsWords() {
+        #expect(ASCIIText(lowercasing: "DB-Password", dashAsUnderscore: true).contains(Array("db_password".utf8)))
+        #expect(ASCIIText(uppercasing: "select * from t").contains(Array(" FROM".utf8)))
+        #expect(!ASCIIText(lowercasing: "tok").contains(Array("token".utf8)))
+        #expect(ASCIIText(lowercasing: "ÉTÉ token").contains(Array("token".utf8)))
+        #expect(SecurityScan.looksLikeSQL("\"select name from users where id = \""))
+        #expect(!SecurityScan.looksLikeSQL("\"selected\""))
+        #expect(SecurityScan.looksLikeSecretName("API-Key") && !SecurityScan.looksLikeSecretName("tokenizer"))
+    }
+
+    func strings(_ code: String, _ language: SourceLanguage) -> [String] {
+        SourceFile(code: code, language: language).tokens.filter { $0.kind == .string }.map(\.text)
+    }
+
+    @Test("Swift raw, multi-line and nested interpolated strings are one token each")
+    func swiftStrings() {
+        #expect(strings(##"let a = #"x "quoted" \(y)"#"##, .swift) == [##"#"x "quoted" \(y)"#"##])
+        #expect(strings("let b = \"\"\"\n  one \" two\n  \"\"\"\nlet c = 1", .swift) == ["\"\"\"\n  one \" two\n  \"\"\""])
+        let nested = #"let d = "a \("b \(c + ")") d") e""#
+        let tokens = SourceFile(code: nested, language: .swift).tokens.filter { $0.kind == .string }
+        #expect(tokens.map(\.text) == [#""a \("b \(c + ")") d") e""#])
+        #expect(tokens.first?.isInterpolated == true)
+        #expect(tokens.first?.interpolations == [#""b \(c + ")") d""#])
+    }
+
+    @Test("Swift block comments nest")
+    func swiftNestedComments() {
+        let file = SourceFile(code: "/* a /* b */ c */ let x = 1", language: .swift)
+        #expect(file.tokens.first?.kind == .comment)
+        #expect(file.tokens.first?.text == "/* a /* b */ c */")
+        #expect(file.tokens.contains { $0.text == "let" && $0.kind == .keyword })
+    }
+
+    @Test("Python prefixes, triple quotes and f-string interpolations")
+    func pythonStrings() {
+        #expect(strings(#"a = r'\d+\'' + b"x" + f"{y!r}" + '''t'r'''"#, .python) == [#"r'\d+\''"#, #"b"x""#, #"f"{y!r}""#, "'''t'r'''"])
+        let token = SourceFile(code: #"z = f"{a if b else c} {{literal}}""#, language: .python).tokens.first { $0.kind == .string }
+        #expect(token?.interpolations == ["a if b else c"])
+    }
+
+    @Test("JavaScript template literals nest through ${} and regular expressions are literals")
+    func scriptLiterals() {
+        #expect(strings("const a = `x ${`y ${z}`} w`", .javascript) == ["`x ${`y ${z}`} w`"])
+        #expect(strings(#"const r = /"[^"]*"/g; const q = a / b / c"#, .javascript) == [#"/"[^"]*"/g"#])
+    }
+
+    @Test("Go raw strings and runes, Java text blocks")
+    func goAndJava() {
+        #expect(strings("s := `a \"b\"\nc`; r := '\\''", .go) == ["`a \"b\"\nc`", "'\\''"])
+        #expect(strings("String s = \"\"\"\n  a \"b\" \n  \"\"\";", .java) == ["\"\"\"\n  a \"b\" \n  \"\"\""])
+    }
+
+    @Test("tokens carry their lines, multi-line tokens their last line")
+    func lines() {
+        let file = SourceFile(code: "a\n\"\"\"\nx\n\"\"\"\nb", language: .python)
+        let significant = file.tokens.filter { $0.kind != .newline }
+        #expect(significant.map(\.line) == [1, 2, 5])
+        #expect(significant[1].endLine == 4)
+        #expect(file.lineCount == 5)
+    }
+
+    @Test("unterminated literals and comments end the file without a crash", arguments: SourceLanguage.allCases)
+    func unterminated(_ language: SourceLanguage) {
+        for code in ["\"abc", "'abc", "/* open", "\"\"\"\nopen", "`open ${ a", "#\"open", "r'''x", "\\", "\u{0}\u{1}\u{FFFD}"] {
+            let file = SourceFile(code: code, language: language)
+            _ = StructureAnalyzer.analyze(file)
+            _ = SecurityRules.findings(file)
+            #expect(file.lineCount >= 1)
+        }
+    }
+
+    @Test("the empty file has no lines, tokens or findings", arguments: SourceLanguage.allCases)
+    func empty(_ language: SourceLanguage) {
+        let file = SourceFile(code: "", language: language)
+        let report = StructureAnalyzer.analyze(file)
+        #expect(file.tokens.isEmpty)
+        #expect(report.lines == 0 && report.functions.isEmpty && report.maxNesting == 0)
+        #expect(allFindings("", language).isEmpty)
+    }
+}
