@@ -14,11 +14,14 @@ struct KeyValueTests {
             try await memory.store(key: "cache:a", StoreValueRequest(data: .object(["n": .number(1)])), caller: user.caller)
             let entry = try await memory.retrieve(key: "cache:a", caller: user.caller)
             #expect(entry == MemoryEntry(key: "cache:a", data: .object(["n": .number(1)]), expiresAt: nil))
+            let storedAfter = Date()
             try await memory.store(key: "cache:a", StoreValueRequest(data: .array([.null, .bool(true)]), ttlSeconds: 600), caller: user.caller)
             let replaced = try await memory.retrieve(key: "cache:a", caller: user.caller)
+            let readBefore = Date()
             #expect(replaced.data == .array([.null, .bool(true)]))
+            // Bounded by the clock around the calls (whole seconds), not by a tolerance a stalled machine could exceed.
             let expiresAt = try #require(replaced.expiresAt)
-            #expect(abs(expiresAt.timeIntervalSinceNow - 600) < 5)
+            #expect(expiresAt >= storedAfter.addingTimeInterval(599) && expiresAt <= readBefore.addingTimeInterval(601))
             try await memory.delete(key: "cache:a", caller: user.caller)
             await expectAppError(.notFound) { _ = try await memory.retrieve(key: "cache:a", caller: user.caller) }
             // Deleting what is not there is fine.
