@@ -11,24 +11,29 @@ public enum JSONValue: Codable, Sendable, Equatable, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
+        // Every failed attempt throws (an allocated DecodingError), so the commonest kinds go first: leaves are
+        // strings and numbers far more often than booleans. `JSONValueCoding`'s decoder answers in one step.
+        if let decoder = decoder as? ValueDecoder {
+            self = decoder.value
+        } else if container.decodeNil() {
             self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
         } else if let value = try? container.decode([String: JSONValue].self) {
             self = .object(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
         } else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "Not a JSON value.")
         }
     }
 
     public func encode(to encoder: any Encoder) throws {
+        if let encoder = encoder as? ValueEncoder { return encoder.slot.set(self) }
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()

@@ -1,15 +1,14 @@
 import Contracts
-import Foundation
-import ServiceKit
 
-/// The step between a typed value and the `JSONValue` a contribution carries.
+/// The step between a typed value and the `JSONValue` a contribution carries: straight from one tree to the other
+/// (`JSONValueCoding`), no JSON text in between.
 extension JSONValue {
     init(encoding value: some Encodable) throws {
-        self = try SharedCoders.decoder.decode(JSONValue.self, from: SharedCoders.encoder.encode(value))
+        self = try JSONValueCoding.encode(value)
     }
 
     func decoded<T: Decodable>(as type: T.Type) throws -> T {
-        try SharedCoders.decoder.decode(type, from: SharedCoders.encoder.encode(self))
+        try JSONValueCoding.decode(type, from: self)
     }
 
     subscript(key: String) -> JSONValue? {
