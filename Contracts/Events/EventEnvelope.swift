@@ -53,8 +53,8 @@ public struct EventEnvelope: Codable, Sendable, Equatable {
         occurredAt: Date = EventEnvelope.now(),
         traceparent: String? = nil
     ) throws -> EventEnvelope {
-        let bytes = try JSONCoding.makeEncoder().encode(payload)
-        let data = try JSONCoding.makeDecoder().decode(JSONValue.self, from: bytes)
+        // Straight to the tree, no JSON text in between (the shapes are the same: JSONValueCodingTests).
+        let data = try JSONValueCoding.encode(payload)
         return EventEnvelope(
             id: id,
             type: type.rawValue,
@@ -69,8 +69,7 @@ public struct EventEnvelope: Codable, Sendable, Equatable {
 
     /// `data` decoded as `Payload` (the reverse of `make`).
     public func decodeData<Payload: Decodable>(as payload: Payload.Type = Payload.self) throws -> Payload {
-        let bytes = try JSONCoding.makeEncoder().encode(data)
-        return try JSONCoding.makeDecoder().decode(payload, from: bytes)
+        try JSONValueCoding.decode(payload, from: data)
     }
 
     /// The known type, or nil for a type this build does not know.

@@ -80,3 +80,39 @@ struct JSONValueCodingTests {
         ]))
     }
 }
+
+@Suite("JSONValue as JSON text")
+struct JSONValueTextTests {
+    static func text(_ value: JSONValue) -> String { String(decoding: value.jsonText(), as: UTF8.self) }
+
+    @Test func writesWhatJSONEncoderWrites() throws {
+        let encoder = JSONCoding.makeEncoder()
+        let values: [JSONValue] = [
+            .null, .bool(true), .number(3), .number(-0.125), .number(1e20), .number(1e-7), .string(""),
+            .string("quote \" backslash \\ slash / tab \t newline \n bell \u{07} é 😀"),
+            .array([]), .object([:]),
+            .object(["b": .array([.number(1), .null, .object(["z": .bool(false), "a": .string("x")])]), "a": .number(2.5)]),
+        ]
+        for value in values {
+            let ours = value.jsonText()
+            // Same bytes as JSONEncoder where the format is fixed; the same value back in every case.
+            #expect(try JSONCoding.makeDecoder().decode(JSONValue.self, from: Data(ours)) == value)
+            if case .number(let number) = value, number.magnitude >= 1e15 || number.magnitude < 1e-4 { continue }
+            #expect(ours == Array(try encoder.encode(value)), "\(value)")
+        }
+        #expect(Self.text(.object(["b": .number(1), "a": .array([.string("x"), .null])])) == #"{"a":["x",null],"b":1}"#)
+    }
+
+    @Test func anEnvelopeReadsTheSameAsFromJSONEncoder() throws {
+        let tree = try JSONValueCoding.encode(Fixture.analysis)
+        #expect(try JSONCoding.makeDecoder().decode(CodeAnalysis.self, from: Data(tree.jsonText())) == Fixture.analysis)
+        #expect(tree.jsonText() == Array(try JSONCoding.makeEncoder().encode(Fixture.analysis)))
+    }
+
+    @Test func nestedValuesCloseInOrder() throws {
+        var value = JSONValue.null
+        for _ in 0..<1_000 { value = .array([value, .object(["k": .number(1)])]) }
+        let text = String(decoding: value.jsonText(), as: UTF8.self)
+        #expect(text == String(repeating: "[", count: 1_000) + "null" + String(repeating: #",{"k":1}]"#, count: 1_000))
+    }
+}

@@ -16,12 +16,14 @@ struct EncodedEvent: Sendable, Equatable {
         self.json = json
     }
 
-    init(_ envelope: EventEnvelope, encoder: JSONEncoder) throws {
+    /// The text is what `JSONCoding.makeEncoder()` writes (sorted keys, ISO 8601 dates, lower-case ids), made through
+    /// a `JSONValue` tree: several times cheaper than `JSONEncoder` for an envelope whose `data` is already a tree.
+    init(_ envelope: EventEnvelope) throws {
         self.init(
             id: envelope.id.lowercasedString,
             type: envelope.type,
             source: envelope.source,
-            json: Array(try encoder.encode(envelope))
+            json: try JSONValueCoding.encode(envelope).jsonText()
         )
     }
 

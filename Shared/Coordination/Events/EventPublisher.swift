@@ -35,8 +35,7 @@ public struct EventPublisher: Sendable {
     @discardableResult
     public func publish(_ events: [EventEnvelope]) async throws -> [String] {
         guard !events.isEmpty else { return [] }
-        let encoder = JSONCoding.makeEncoder()
-        return try await publish(encoded: events.map { try EncodedEvent($0, encoder: encoder) })
+        return try await publish(encoded: events.map { try EncodedEvent($0) })
     }
 
     func publish(encoded events: [EncodedEvent]) async throws -> [String] {

@@ -113,7 +113,7 @@ public struct BlackboardStore: Sendable {
                     .string(contribution.source),
                     .string(contribution.type.rawValue),
                     .double(contribution.confidence),
-                    .bytes(Array(try SharedCoders.encoder.encode(contribution.data))),
+                    .bytes(contribution.data.jsonText()),
                     .int(Int(contribution.timestamp.timeIntervalSince1970)),
                 ]
             }
