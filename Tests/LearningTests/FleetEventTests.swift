@@ -9,7 +9,12 @@ import TestSupport
 
 /// The event listener through the real bus: `events:ai` and `events:projects` on the test Redis, the learning
 /// service's consumer group, Postgres behind it.
-@Suite("Fleet events")
+///
+/// Serialized: each test's consumer group starts at the streams' end (`$`) and reads everything published after it,
+/// so two of these tests at once meant one group worked through the other's floods (60 and 150 events) before its
+/// own event — past a minute on a loaded machine (CI, 2026-12-02). One at a time, a group sees only what other
+/// suites publish meanwhile.
+@Suite("Fleet events", .serialized)
 struct FleetEventTests {
     @Test func sqlInjectionFindingsPutSecureCodingFirstForThatUserOnly() async throws {
         try await LearningFixture.run { fixture in
