@@ -31,7 +31,7 @@
 #     TEST_AI_GATEWAY_URL TEST_LEARNING_URL TEST_MEMORY_URL TEST_JWT_KEY_DIR  (derived as above)
 #     DEVMENTOR_TEST_RUN_DIR                                     .run/test
 #     SWIFT_BUILD_FLAGS SWIFT_TEST_FLAGS  extra arguments, e.g. SWIFT_TEST_FLAGS="--filter AuthTests"
-#     SWIFT_TEST_WIDTH  how many tests run at once (Swift Testing's parallelization width)  24
+#     SWIFT_TEST_WIDTH  how many tests run at once (Swift Testing's parallelization width)  8
 #     E2E_FLAGS       extra pytest arguments of the browser tests, e.g. E2E_FLAGS="-k collaborative" (docs/console.md)
 #     E2E_VENV        their venv (selenium, pytest from pip)       .run/venv-e2e
 #     TEST_TIMEOUT    seconds before a hung swift test is stopped; the unfinished tests are listed   900
