@@ -12,10 +12,8 @@ public enum JSONValue: Codable, Sendable, Equatable, Hashable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         // Every failed attempt throws (an allocated DecodingError), so the commonest kinds go first: leaves are
-        // strings and numbers far more often than booleans. `JSONValueCoding`'s decoder answers in one step.
-        if let decoder = decoder as? ValueDecoder {
-            self = decoder.value
-        } else if container.decodeNil() {
+        // strings and numbers far more often than booleans. (`JSONValueCoding` hands a JSONValue over before it gets here.)
+        if container.decodeNil() {
             self = .null
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
@@ -33,7 +31,6 @@ public enum JSONValue: Codable, Sendable, Equatable, Hashable {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        if let encoder = encoder as? ValueEncoder { return encoder.slot.set(self) }
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
