@@ -1,12 +1,18 @@
 import Foundation
 import Metrics
 import Resilience
+import ServiceKit
 
 /// What the AI gateway records beside the per-route request metrics of ServiceKit:
 /// `ai_agent_runs{agent, outcome}` and `ai_agent_duration{agent}`, `ai_analyses`, `ai_provider_calls{provider, outcome}`
 /// and `ai_provider_breaker_state{provider}` (0 closed, 1 half-open, 2 open).
 final class AIMetrics: Sendable {
-    static let shared = AIMetrics()
+    /// Bootstraps the process's metrics first (see `MemoryMetrics.shared`): `analyses` and `analysisDuration` bind
+    /// to the backend of the moment they are made.
+    static let shared: AIMetrics = {
+        _ = Observability.registry
+        return AIMetrics()
+    }()
 
     let analyses = Counter(label: "ai_analyses")
     let analysisDuration = Timer(label: "ai_analysis_duration", preferredDisplayUnit: .seconds)

@@ -1,9 +1,15 @@
 import Metrics
+import ServiceKit
 
 /// The memory service's own metrics on `/metrics`: the hot-key cache's hits and misses (hit ratio =
 /// hits / (hits + misses)), its size, and the search's duration and scanned vectors.
 final class MemoryMetrics: Sendable {
-    static let shared = MemoryMetrics()
+    /// Bootstraps the process's metrics first: a metric binds to the backend of the moment it is made, so one made
+    /// before the bootstrap (a test building a cache before any service) would stay a no-op for the whole process.
+    static let shared: MemoryMetrics = {
+        _ = Observability.registry
+        return MemoryMetrics()
+    }()
 
     let cacheHits = Counter(label: "memory_cache_hits")
     let cacheMisses = Counter(label: "memory_cache_misses")
