@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 @testable import Memory
+import ServiceKit
 import Testing
 
 /// The in-process level on its own, with an injected clock: byte bound, LRU order, TTL, expiry, generations.
@@ -61,5 +62,14 @@ struct HotKeyCacheTests {
         put(cache, "k")
         #expect(cache.lookup("k", now: start) == nil)
         #expect(cache.statistics.entries == 0)
+    }
+
+    /// A metric binds to the backend of the moment it is made: a cache built before any service (as here) must
+    /// still count on `/metrics` — once it did not, and `memory_cache_*` stayed no-ops for the whole process.
+    @Test func aCacheMadeBeforeAnyServiceStillCountsOnMetrics() {
+        let cache = HotKeyCache(capacityBytes: 1 << 20, timeToLive: .seconds(60))
+        #expect(cache.lookup("never-stored-\(UUID())", now: start) == nil)
+        let rendered = String(decoding: Observability.registry.emitToBuffer(), as: UTF8.self)
+        #expect(rendered.contains("memory_cache_misses"))
     }
 }
