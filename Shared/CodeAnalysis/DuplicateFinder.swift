@@ -11,18 +11,25 @@ public enum DuplicateFinder {
         var lines: [(line: Int, text: Int, size: Int)] = []
         var hasher = Hasher()
         var current: (line: Int, size: Int)?
-        for token in code {
-            if let open = current, open.line != token.line {
+        for index in code.indices {
+            let line = code[index].line
+            if let open = current, open.line != line {
                 lines.append((open.line, hasher.finalize(), open.size))
                 hasher = Hasher()
                 current = nil
             }
-            switch token.kind {
-            case .string: hasher.combine("S")
-            case .number: hasher.combine("N")
-            default: hasher.combine(token.text)
+            // A literal by its kind alone, anything else by its length and bytes: no String hashing with its
+            // Unicode checks.
+            switch code[index].kind {
+            case .string: hasher.combine(-1)
+            case .number: hasher.combine(-2)
+            default:
+                ASCIIText.withBytes(code[index].text) { bytes in
+                    hasher.combine(bytes.count)
+                    hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+                }
             }
-            current = (token.line, (current?.size ?? 0) + 1)
+            current = (line, (current?.size ?? 0) + 1)
         }
         if let open = current { lines.append((open.line, hasher.finalize(), open.size)) }
         let window = minimumLines

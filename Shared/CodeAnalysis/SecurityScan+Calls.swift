@@ -40,7 +40,7 @@ extension SecurityScan {
             }
             if name == "yaml.load" || name == "yaml.load_all" {
                 let loader = keywordArgument("Loader", in: args).map { qualifiedTail($0) } ?? positionalLoader(args)
-                if loader.map({ !$0.contains("Safe") }) ?? true {
+                if loader.map({ !$0.containsBytes("Safe") }) ?? true {
                     report(.unsafeDeserialization, .high, "`\(name)` without a safe Loader builds arbitrary objects; use yaml.safe_load.", line: line, confidence: 0.85)
                 }
             }
@@ -73,10 +73,10 @@ extension SecurityScan {
             }
             if last == "query" || last == "execute" || last == "raw" { sqlArgument(args, line: line) }
         case .java:
-            if last == "exec", name.contains("getRuntime") || text(index - 2) == ")" && qualifiedBefore(index).hasSuffix("getRuntime") {
+            if last == "exec", name.containsBytes("getRuntime") || text(index - 2) == ")" && qualifiedBefore(index).hasSuffix("getRuntime") {
                 report(.shellInjection, .high, "`Runtime.exec` with a built command string; use ProcessBuilder with separate arguments.", line: line, confidence: 0.8)
             }
-            if last == "eval", !plain, name.lowercased().contains("engine") || text(index - 2) == ")" {
+            if last == "eval", !plain, ASCIIText.occurs(Array("engine".utf8), in: name, folding: .lower) || text(index - 2) == ")" {
                 report(.eval, .high, "A script engine's `eval` runs code built at run time.", line: line, confidence: 0.75)
             }
             if receiverIsNew, last == "ObjectInputStream" {
@@ -150,7 +150,7 @@ extension SecurityScan {
         let window = max(0, index - 40)..<min(code.count, args.upperBound + 40)
         let passwords = window.contains { at in
             let lower = code[at].text.lowercased()
-            return code[at].kind == .identifier && (lower.contains("password") || lower.contains("passwd") || lower.contains("pwd"))
+            return code[at].kind == .identifier && (lower.containsBytes("password") || lower.containsBytes("passwd") || lower.containsBytes("pwd"))
         }
         report(
             .weakHash, passwords ? .high : .medium,

@@ -3,20 +3,20 @@ import Contracts
 
 /// Secrets written as literals, and SQL built from values.
 extension SecurityScan {
-    static let secretNames = ASCIIText.words([
+    static let secretNames = WordSet([
         "password", "passwd", "pwd", "secret", "apikey", "api_key", "accesskey", "access_key", "token", "privatekey", "private_key", "credential",
     ])
     /// `password_field`, `tokenizer`, `tokens`: names about secrets, not secrets.
-    static let secretNameNotes = ASCIIText.words([
+    static let secretNameNotes = WordSet([
         "tokeniz", "tokens", "_field", "label", "prompt", "placeholder", "hint", "url", "path", "file", "length", "pattern", "regex", "type",
         "format", "name", "input",
     ])
     /// Names whose comparison with a literal reveals it (`token == "lambda"` is a parser, not a secret).
-    static let comparedSecretNames = ASCIIText.words(["pass", "pwd", "secret"])
+    static let comparedSecretNames = WordSet(["pass", "pwd", "secret"])
 
     static func looksLikeSecretName(_ name: String) -> Bool {
-        let lower = ASCIIText(lowercasing: name, dashAsUnderscore: true)
-        return lower.containsAny(secretNames) && !lower.containsAny(secretNameNotes)
+        secretNames.containsAny(in: name, folding: .lowerDashAsUnderscore)
+            && !secretNameNotes.containsAny(in: name, folding: .lowerDashAsUnderscore)
     }
 
     /// `password = "…"`, `password: "…"`, `"password": "…"`, `password == "…"`.
@@ -28,21 +28,21 @@ extension SecurityScan {
         if code[at].text == ":", language == .swift || language == .typescript, code[at + 1].kind == .identifier, text(at + 2) == "=" { at += 2 }
         let comparison = code[at].text == "==" || code[at].text == "!="
         // Comparing with a literal reveals it only for passwords (`token == "lambda"` is a parser, not a secret).
-        if comparison, !ASCIIText(lowercasing: name).containsAny(Self.comparedSecretNames) { return }
+        if comparison, !Self.comparedSecretNames.containsAny(in: name, folding: .lower) { return }
         guard ["=", ":", ":="].contains(code[at].text) || comparison, at + 1 < code.count else { return }
         let value = code[at + 1]
         guard value.kind == .string, !value.isInterpolated else { return }
         // A literal that is only part of an expression (`"prefix" + x`) is no stored secret.
         if at + 2 < code.count, code[at + 2].text == "+" || code[at + 2].text == "%" || code[at + 2].text == "." { return }
         let literal = literalValue(value)
-        guard literal.count >= 4, !literal.contains(" "), !Self.placeholder(literal) else { return }
+        guard literal.count >= 4, !literal.containsBytes(" "), !Self.placeholder(literal) else { return }
         report(.hardcodedSecret, .high, "`\(name)` is set from a literal: secrets belong in the environment or a secret store.", line: value.line, confidence: 0.7)
     }
 
     static func placeholder(_ value: String) -> Bool {
         let lower = value.lowercased()
         return lower.hasPrefix("$") || lower.hasPrefix("<") || lower.hasPrefix("{") || lower.hasPrefix("%") || lower == "none" || lower == "null"
-            || lower.contains("xxxx") || lower.contains("changeme") || lower.contains("example") || lower.contains("your_")
+            || lower.containsBytes("xxxx") || lower.containsBytes("changeme") || lower.containsBytes("example") || lower.containsBytes("your_")
             || lower.hasPrefix("env:") || lower.allSatisfy { $0 == "*" }
     }
 
@@ -60,7 +60,7 @@ extension SecurityScan {
         // A dictionary key: `"password": "…"`.
         if index + 2 < code.count, code[index + 1].text == ":", code[index + 2].kind == .string, Self.looksLikeSecretName(literalValue(token)) {
             let literal = literalValue(code[index + 2])
-            if literal.count >= 4, !literal.contains(" "), !Self.placeholder(literal), !code[index + 2].isInterpolated {
+            if literal.count >= 4, !literal.containsBytes(" "), !Self.placeholder(literal), !code[index + 2].isInterpolated {
                 report(.hardcodedSecret, .high, "`\(literalValue(token))` is set from a literal: secrets belong in the environment or a secret store.", line: code[index + 2].line, confidence: 0.65)
             }
         }
@@ -86,14 +86,13 @@ extension SecurityScan {
     }
 
 
-    static let sqlWords = ASCIIText.words(["SELECT ", " FROM", "INSERT INTO", "UPDATE ", " SET ", "DELETE FROM", " WHERE ", "DROP TABLE"])
+    static let sqlWords = WordSet(["SELECT ", " FROM", "INSERT INTO", "UPDATE ", " SET ", "DELETE FROM", " WHERE ", "DROP TABLE"])
 
     static func looksLikeSQL(_ text: String) -> Bool {
         // Most literals are short words; the shortest match is the 10 bytes of "DROP TABLE".
         guard text.utf8.count >= 10 else { return false }
-        let upper = ASCIIText(uppercasing: text)
-        let w = sqlWords
-        func has(_ index: Int) -> Bool { upper.contains(w[index]) }
+        let found = sqlWords.occurring(in: text, folding: .upper)
+        func has(_ index: Int) -> Bool { found & (1 << UInt64(index)) != 0 }
         return (has(0) && has(1)) || has(2) || (has(3) && has(4)) || has(5) || (has(0) && has(6)) || has(7)
     }
 
@@ -129,7 +128,7 @@ extension SecurityScan {
     mutating func sqlFormat(_ args: Range<Int>, line: Int) {
         guard let first = args.first, first < args.upperBound, code[first].kind == .string else { return }
         let value = code[first].text
-        guard Self.looksLikeSQL(value), value.contains("%s") || value.contains("%v") || value.contains("%d") || value.contains("{") else { return }
+        guard Self.looksLikeSQL(value), value.containsBytes("%s") || value.containsBytes("%v") || value.containsBytes("%d") || value.containsBytes("{") else { return }
         report(.sqlInjection, .high, "SQL is formatted from values: pass them as bound parameters instead.", line: code[first].line, confidence: 0.8)
     }
 }

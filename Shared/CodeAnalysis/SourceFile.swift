@@ -24,23 +24,29 @@ public struct SourceFile: Sendable {
     /// Split at `\n` bytes, a `\r` before one dropped. On UTF-8 rather than on `Character`s: no grapheme breaking
     /// (which was a measurable share of an analysis), and `\r\n` — one `Character` — splits like `\n`.
     static func lines(of code: String) -> [Substring] {
-        var lines: [Substring] = []
-        let utf8 = code.utf8
-        var start = utf8.startIndex
-        var at = utf8.startIndex
-        while at != utf8.endIndex {
-            if utf8[at] == UInt8(ascii: "\n") {
-                var end = at
-                if end > start, utf8[utf8.index(before: end)] == UInt8(ascii: "\r") { end = utf8.index(before: end) }
-                lines.append(code[start..<end])
-                start = utf8.index(after: at)
+        // Byte offsets first, read in place; then one index per line (`String.Index` walking was the cost).
+        var bounds: [(start: Int, end: Int)] = []
+        ASCIIText.withBytes(code) { bytes in
+            var start = 0
+            for at in 0..<bytes.count where bytes[at] == UInt8(ascii: "\n") {
+                bounds.append((start, at > start && bytes[at - 1] == UInt8(ascii: "\r") ? at - 1 : at))
+                start = at + 1
             }
-            at = utf8.index(after: at)
+            if start < bytes.count {
+                bounds.append((start, bytes[bytes.count - 1] == UInt8(ascii: "\r") ? bytes.count - 1 : bytes.count))
+            }
         }
-        if start != utf8.endIndex {
-            var end = utf8.endIndex
-            if utf8[utf8.index(before: end)] == UInt8(ascii: "\r") { end = utf8.index(before: end) }
-            lines.append(code[start..<end])
+        let utf8 = code.utf8
+        var lines: [Substring] = []
+        lines.reserveCapacity(bounds.count)
+        var index = utf8.startIndex
+        var offset = 0
+        for (start, end) in bounds {
+            let lower = utf8.index(index, offsetBy: start - offset)
+            let upper = utf8.index(lower, offsetBy: end - start)
+            lines.append(code[lower..<upper])
+            index = lower
+            offset = start
         }
         return lines
     }

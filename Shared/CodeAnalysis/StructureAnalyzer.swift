@@ -241,24 +241,24 @@ struct LineCounts {
         }
     }
 
+    static let markerBytes = ASCIIText.words(markers)
+
     static func markerCount(_ text: String) -> Int {
-        let bytes = Array(text.utf8)
-        var total = 0
-        for marker in markers {
-            let needle = Array(marker.utf8)
-            var at = 0
-            while at + needle.count <= bytes.count {
-                if bytes[at] == needle[0], Array(bytes[at..<(at + needle.count)]) == needle {
-                    let before = at == 0 ? 0 : bytes[at - 1]
-                    let after = at + needle.count < bytes.count ? bytes[at + needle.count] : 0
+        ASCIIText.withBytes(text) { bytes in
+            var total = 0
+            for needle in markerBytes {
+                var at = 0
+                while at + needle.count <= bytes.count {
+                    guard let found = ASCIIText.firstOffset(of: needle, in: UnsafeBufferPointer(rebasing: bytes[at...]), folding: .exact) else { break }
+                    let start = at + found
+                    let before = start == 0 ? 0 : bytes[start - 1]
+                    let after = start + needle.count < bytes.count ? bytes[start + needle.count] : 0
                     if !isWordByte(before), !isWordByte(after) { total += 1 }
-                    at += needle.count
-                } else {
-                    at += 1
+                    at = start + needle.count
                 }
             }
+            return total
         }
-        return total
     }
 
     static func isWordByte(_ byte: UInt8) -> Bool {

@@ -18,7 +18,7 @@ public enum TestGeneration {
             if function.cyclomaticComplexity > 1 {
                 edgeCases.append("each of its \(function.cyclomaticComplexity) paths at least once")
             }
-            if function.signature.contains("throw") || function.signature.contains("raise") || function.signature.contains("error") {
+            if function.signature.containsBytes("throw") || function.signature.containsBytes("raise") || function.signature.containsBytes("error") {
                 edgeCases.append("the error it throws on invalid input")
             }
             if edgeCases.isEmpty { edgeCases.append("the result for the documented typical call") }
@@ -69,15 +69,15 @@ enum ParameterKind {
     init(name: String, signature: String) {
         let lower = name.lowercased()
         let type = Self.spelledType(of: name, in: signature).lowercased()
-        if type.hasSuffix("?") || type.contains("optional") || type.contains("none") || type.contains("null") {
+        if type.hasSuffix("?") || type.containsBytes("optional") || type.containsBytes("none") || type.containsBytes("null") {
             self = .optional
-        } else if type.contains("string") || type == "str" || lower.contains("name") || lower.contains("text") || lower.contains("path") {
+        } else if type.containsBytes("string") || type == "str" || lower.containsBytes("name") || lower.containsBytes("text") || lower.containsBytes("path") {
             self = .text
-        } else if ["int", "double", "float", "number", "int64", "uint", "long"].contains(where: { type.contains($0) }) || lower.contains("count") || lower.contains("size") || lower.hasSuffix("index") {
+        } else if ["int", "double", "float", "number", "int64", "uint", "long"].contains(where: { type.containsBytes($0) }) || lower.containsBytes("count") || lower.containsBytes("size") || lower.hasSuffix("index") {
             self = .number
-        } else if type.hasPrefix("[") || type.contains("array") || type.contains("list") || type.contains("[]") || type.contains("slice") || lower.hasSuffix("s") && lower.count > 3 {
+        } else if type.hasPrefix("[") || type.containsBytes("array") || type.containsBytes("list") || type.containsBytes("[]") || type.containsBytes("slice") || lower.hasSuffix("s") && lower.count > 3 {
             self = .collection
-        } else if type.contains("bool") || lower.hasPrefix("is") || lower.hasPrefix("has") || lower.hasPrefix("should") {
+        } else if type.containsBytes("bool") || lower.hasPrefix("is") || lower.hasPrefix("has") || lower.hasPrefix("should") {
             self = .flag
         } else {
             self = .other
@@ -86,11 +86,13 @@ enum ParameterKind {
 
     /// The text after `name:` (Swift, Python, TypeScript), before it (Java, Go `name type`).
     static func spelledType(of name: String, in signature: String) -> String {
-        guard let range = signature.range(of: name + ":") ?? signature.range(of: name + " :") else {
-            guard let range = signature.range(of: name + " ") else { return "" }
+        guard let range = signature.rangeOfBytes(name + ":") ?? signature.rangeOfBytes(name + " :") else {
+            guard let range = signature.rangeOfBytes(name + " ") else { return "" }
             return String(signature[range.upperBound...].prefix { $0 != "," && $0 != ")" })
         }
-        return String(signature[range.upperBound...].drop { $0 == " " }.prefix { $0 != "," && $0 != ")" && $0 != "=" }).trimmingCharacters(in: .whitespaces)
+        var type = signature[range.upperBound...].drop { $0 == " " }.prefix { $0 != "," && $0 != ")" && $0 != "=" }
+        while let last = type.last, last == " " || last == "\t" { type.removeLast() }
+        return String(type)
     }
 
     var example: String {

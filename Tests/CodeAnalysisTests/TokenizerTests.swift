@@ -13,10 +13,19 @@ struct TokenizerTests {
     }
 
     @Test func asciiTextFoldsCaseAndFindsWords() {
-        #expect(ASCIIText(lowercasing: "DB-Password", dashAsUnderscore: true).contains(Array("db_password".utf8)))
-        #expect(ASCIIText(uppercasing: "select * from t").contains(Array(" FROM".utf8)))
-        #expect(!ASCIIText(lowercasing: "tok").contains(Array("token".utf8)))
-        #expect(ASCIIText(lowercasing: "ÉTÉ token").contains(Array("token".utf8)))
+        #expect(ASCIIText.occurs(Array("db_password".utf8), in: "DB-Password", folding: .lowerDashAsUnderscore))
+        #expect(ASCIIText.occurs(Array(" FROM".utf8), in: "select * from t", folding: .upper))
+        #expect(!ASCIIText.occurs(Array("token".utf8), in: "tok", folding: .lower))
+        #expect(ASCIIText.occurs(Array("token".utf8), in: "ÉTÉ TOKEN", folding: .lower))
+        #expect(!ASCIIText.occurs(Array("Token".utf8), in: "token"))
+        #expect("let x: [Int] = y".rangeOfBytes(": [").map { "let x: [Int] = y"[$0] } == ": [")
+        #expect("ÉTÉ x".rangeOfBytes("x").map { "ÉTÉ x"[$0...] } == "x")
+        #expect(!"abc".containsBytes("abcd") && "abc".containsBytes("") && "abc".containsBytes("bc"))
+        let words = WordSet(["SELECT ", " FROM", "SET", "DROP TABLE"])
+        #expect(words.occurring(in: "select a from b", folding: .upper) == 0b0011)
+        #expect(words.occurring(in: "x SET", folding: .exact) == 0b0100)
+        #expect(words.occurring(in: "drop tabl", folding: .upper) == 0, "a word cut by the end is no match")
+        #expect(words.containsAny(in: "--SeT--", folding: .upper) && !words.containsAny(in: "--SeT--", folding: .exact))
         #expect(SecurityScan.looksLikeSQL("\"select name from users where id = \""))
         #expect(!SecurityScan.looksLikeSQL("\"selected\""))
         #expect(SecurityScan.looksLikeSecretName("API-Key") && !SecurityScan.looksLikeSecretName("tokenizer"))
