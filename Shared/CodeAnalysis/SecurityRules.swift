@@ -72,6 +72,8 @@ struct SecurityScan {
 
     /// `os.path.join` for the name ending at `index`.
     func qualifiedName(endingAt index: Int) -> String {
+        // Most calls are plain names: no array, no joining.
+        guard index >= 2, code[index - 1].text == "." else { return code[index].text }
         var parts = [code[index].text]
         var at = index
         while at >= 2, code[at - 1].text == ".", code[at - 2].kind == .identifier || code[at - 2].kind == .keyword {
@@ -106,8 +108,18 @@ struct SecurityScan {
 
     /// The value of `name=…` (or `name: …`) among the call's own arguments.
     func keywordArgument(_ name: String, in range: Range<Int>) -> Int? {
-        for at in topLevel(range) where code[at].text == name && at + 1 < range.upperBound {
-            if code[at + 1].text == "=" || code[at + 1].text == ":" { return at + 2 < range.upperBound ? at + 2 : nil }
+        // `topLevel`'s walk without its array: every call site asks for one or two keywords.
+        var at = range.lowerBound
+        while at < range.upperBound {
+            let text = code[at].text
+            if text == "(" || text == "[" || text == "{", let close = matches[at] {
+                at = close + 1
+                continue
+            }
+            if text == name, at + 1 < range.upperBound, code[at + 1].text == "=" || code[at + 1].text == ":" {
+                return at + 2 < range.upperBound ? at + 2 : nil
+            }
+            at += 1
         }
         return nil
     }

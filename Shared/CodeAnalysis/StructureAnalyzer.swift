@@ -71,7 +71,7 @@ public enum StructureAnalyzer {
         let token = code[index]
         if token.kind == .string {
             // lizard reads f-string interpolations as code, but JavaScript template interpolations as opaque text.
-            guard !token.interpolations.isEmpty, language == .python else { return 0 }
+            guard token.isInterpolated, language == .python else { return 0 }
             return InterpolationConditions.count(token, language)
         }
         return ComplexityRules.isCondition(code, index, language) ? 1 : 0
@@ -143,7 +143,7 @@ public enum StructureAnalyzer {
 enum InterpolationConditions {
     static func count(_ token: Token, _ language: SourceLanguage) -> Int {
         let tokenizer = Tokenizer(language: language)
-        var work = token.interpolations
+        var work = tokenizer.interpolations(of: token)
         var total = 0
         // Nested literals re-scan their inner text: a byte budget keeps pathological nesting linear.
         var budget = 4 * token.text.utf8.count + 4_096
@@ -152,7 +152,7 @@ enum InterpolationConditions {
             let code = tokenizer.tokenize(piece).filter { $0.kind != .comment && $0.kind != .newline }
             for index in code.indices {
                 if code[index].kind == .string {
-                    work.append(contentsOf: code[index].interpolations)
+                    work.append(contentsOf: tokenizer.interpolations(of: code[index]))
                 } else if ComplexityRules.isCondition(code, index, language) {
                     total += 1
                 }

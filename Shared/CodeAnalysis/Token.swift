@@ -27,14 +27,13 @@ public struct Token: Sendable, Equatable {
     /// Whitespace, a line start or a comment comes right before it (Swift tells a ternary `a ? b : c` from a
     /// postfix `a?` by it, as lizard does).
     public let spaceBefore: Bool
-    /// The code inside an interpolated literal's top-level `\(…)`, `${…}` or `{…}` (nested ones stay inside it).
-    public let interpolations: [String]
+    // The code inside an interpolated literal is not stored here: `Tokenizer.interpolations(of:)` scans it again
+    // from `text` when it is needed (Python f-strings' conditions). An array per token was a retain and a release
+    // on every one of the many copies the analyzers make.
 
     public init(
-        kind: TokenKind, text: String, line: Int, endLine: Int? = nil, isInterpolated: Bool = false, spaceBefore: Bool = true,
-        interpolations: [String] = []
+        kind: TokenKind, text: String, line: Int, endLine: Int? = nil, isInterpolated: Bool = false, spaceBefore: Bool = true
     ) {
-        self.interpolations = interpolations
         self.kind = kind
         self.text = text
         self.line = line

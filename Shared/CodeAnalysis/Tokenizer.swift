@@ -11,6 +11,16 @@ struct Tokenizer {
         scanner.run()
         return scanner.tokens
     }
+
+    /// The code inside an interpolated literal's top-level `\(…)`, `${…}` or `{…}` (nested ones stay inside it),
+    /// found by scanning the literal's text again: a literal is self-contained, so it scans to the same token.
+    func interpolations(of token: Token) -> [String] {
+        guard token.kind == .string, token.isInterpolated else { return [] }
+        var scanner = Scanner(bytes: Array(token.text.utf8), syntax: LexicalSyntax.of(language))
+        scanner.collectsParts = true
+        scanner.run()
+        return scanner.firstParts ?? []
+    }
 }
 
 /// What differs between the languages at the lexical level.
@@ -78,6 +88,9 @@ private struct Scanner {
     var index = 0
     var line = 1
     var tokens: [Token] = []
+    /// Keep the interpolated code of the first literal (for `Tokenizer.interpolations(of:)`).
+    var collectsParts = false
+    var firstParts: [String]?
 
     init(bytes: [UInt8], syntax: LexicalSyntax) {
         self.bytes = bytes
@@ -97,8 +110,9 @@ private struct Scanner {
     mutating func emit(_ kind: TokenKind, from start: Int, line startLine: Int, interpolated: Bool = false, parts: [Range<Int>] = []) {
         tokens.append(Token(
             kind: kind, text: text(start, index), line: startLine, endLine: line, isInterpolated: interpolated || !parts.isEmpty,
-            spaceBefore: separated(start), interpolations: parts.map { text($0.lowerBound, $0.upperBound) }
+            spaceBefore: separated(start)
         ))
+        if collectsParts, firstParts == nil, kind == .string { firstParts = parts.map { text($0.lowerBound, $0.upperBound) } }
     }
 
     func separated(_ start: Int) -> Bool {

@@ -43,7 +43,11 @@ struct TokenizerTests {
         let tokens = SourceFile(code: nested, language: .swift).tokens.filter { $0.kind == .string }
         #expect(tokens.map(\.text) == [#""a \("b \(c + ")") d") e""#])
         #expect(tokens.first?.isInterpolated == true)
-        #expect(tokens.first?.interpolations == [#""b \(c + ")") d""#])
+        #expect(tokens.first.map(Tokenizer(language: .swift).interpolations(of:)) == [#""b \(c + ")") d""#])
+        // Rescanned from the literal's text, also when the literal is not the first token of its line.
+        let later = SourceFile(code: #"x = 1; let e = "p \(q) r \(s)""#, language: .swift).tokens.first { $0.kind == .string }
+        #expect(later.map(Tokenizer(language: .swift).interpolations(of:)) == ["q", "s"])
+        #expect(Tokenizer(language: .swift).interpolations(of: Token(kind: .string, text: #""plain""#, line: 1)).isEmpty)
     }
 
     @Test("Swift block comments nest")
@@ -58,7 +62,7 @@ struct TokenizerTests {
     func pythonStrings() {
         #expect(strings(#"a = r'\d+\'' + b"x" + f"{y!r}" + '''t'r'''"#, .python) == [#"r'\d+\''"#, #"b"x""#, #"f"{y!r}""#, "'''t'r'''"])
         let token = SourceFile(code: #"z = f"{a if b else c} {{literal}}""#, language: .python).tokens.first { $0.kind == .string }
-        #expect(token?.interpolations == ["a if b else c"])
+        #expect(token.map(Tokenizer(language: .python).interpolations(of:)) == ["a if b else c"])
     }
 
     @Test("JavaScript template literals nest through ${} and regular expressions are literals")
