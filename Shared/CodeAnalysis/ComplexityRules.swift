@@ -31,7 +31,7 @@ enum ComplexityRules {
         case .python:
             if text == "case" { return isSoftCase(code, index) }
             // Keywords are never attributes in Python, so `... or x` counts after the `...` too.
-            return python.contains(text) && token.kind == .keyword
+            return token.kind == .keyword && python.contains(text)
         case .javascript, .typescript:
             if text == "?" {
                 guard index > 0 else { return true }

@@ -7,34 +7,35 @@ public enum DuplicateFinder {
     public static let maximumBlocks = 20
 
     static func find(_ code: [Token]) -> [DuplicateBlock] {
-        // One hash of the normalized tokens per code line (no string building: a long line stays linear).
-        var lines: [(line: Int, text: Int, size: Int)] = []
-        var hasher = Hasher()
+        // One hash of the normalized tokens per code line (no string building: a long line stays linear). FNV-1a
+        // over bytes: the blocks are found by equal hashes, and `Hasher`'s seeding per line was a tenth of an analysis.
+        var lines: [(line: Int, text: UInt64, size: Int)] = []
+        var hash = FNV.start
         var current: (line: Int, size: Int)?
         for index in code.indices {
             let line = code[index].line
             if let open = current, open.line != line {
-                lines.append((open.line, hasher.finalize(), open.size))
-                hasher = Hasher()
+                lines.append((open.line, hash, open.size))
+                hash = FNV.start
                 current = nil
             }
-            // A literal by its kind alone, anything else by its length and bytes: no String hashing with its
-            // Unicode checks.
+            // A literal by its kind alone, anything else by its length and bytes.
             switch code[index].kind {
-            case .string: hasher.combine(-1)
-            case .number: hasher.combine(-2)
+            case .string: FNV.mix(&hash, UInt8(0xFF))
+            case .number: FNV.mix(&hash, UInt8(0xFE))
             default:
                 ASCIIText.withBytes(code[index].text) { bytes in
-                    hasher.combine(bytes.count)
-                    hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+                    FNV.mix(&hash, UInt8(truncatingIfNeeded: bytes.count))
+                    for byte in bytes { FNV.mix(&hash, byte) }
                 }
             }
             current = (line, (current?.size ?? 0) + 1)
         }
-        if let open = current { lines.append((open.line, hasher.finalize(), open.size)) }
+        if let open = current { lines.append((open.line, hash, open.size)) }
         let window = minimumLines
         guard lines.count >= window * 2 else { return [] }
-        var firstSeen: [[Int]: Int] = [:]
+        // A window by the hash of its lines' hashes; a hit is checked line by line.
+        var firstSeen: [UInt64: Int] = [:]
         var blocks: [DuplicateBlock] = []
         var coveredUntil = -1
         var start = 0
@@ -43,12 +44,13 @@ public enum DuplicateFinder {
             guard start > coveredUntil, lines[start].size >= 3 else { continue }
             let slice = lines[start..<(start + window)]
             guard slice.reduce(0, { $0 + $1.size }) >= window * 3 else { continue }
-            let key = slice.map(\.text)
+            var key = FNV.start
+            for entry in slice { FNV.mix(&key, entry.text) }
             guard let earlier = firstSeen[key] else {
                 firstSeen[key] = start
                 continue
             }
-            guard earlier + window <= start else { continue }
+            guard earlier + window <= start, (0..<window).allSatisfy({ lines[earlier + $0].text == lines[start + $0].text }) else { continue }
             // Extend while the following lines agree too.
             var length = window
             while start + length < lines.count, earlier + length < start, lines[earlier + length].text == lines[start + length].text {
@@ -59,5 +61,25 @@ public enum DuplicateFinder {
             coveredUntil = start + length - 1
         }
         return blocks
+    }
+}
+
+/// 64-bit FNV-1a.
+enum FNV {
+    static let start: UInt64 = 0xCBF2_9CE4_8422_2325
+    static let prime: UInt64 = 0x0000_0100_0000_01B3
+
+    @inline(__always)
+    static func mix(_ hash: inout UInt64, _ byte: UInt8) {
+        hash = (hash ^ UInt64(byte)) &* prime
+    }
+
+    @inline(__always)
+    static func mix(_ hash: inout UInt64, _ value: UInt64) {
+        var value = value
+        for _ in 0..<8 {
+            mix(&hash, UInt8(truncatingIfNeeded: value))
+            value >>= 8
+        }
     }
 }

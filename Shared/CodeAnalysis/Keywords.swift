@@ -1,5 +1,24 @@
 /// Reserved words per language; the tokenizer marks them `.keyword` (contextual words stay identifiers).
 enum Keywords {
+    /// The reserved words of `language` as a `KeywordTable`, built once per language.
+    static func table(_ language: SourceLanguage) -> KeywordTable {
+        switch language {
+        case .swift: swiftTable
+        case .python: pythonTable
+        case .javascript: javascriptTable
+        case .typescript: typescriptTable
+        case .go: goTable
+        case .java: javaTable
+        }
+    }
+
+    private static let swiftTable = KeywordTable(of(.swift))
+    private static let pythonTable = KeywordTable(of(.python))
+    private static let javascriptTable = KeywordTable(of(.javascript))
+    private static let typescriptTable = KeywordTable(of(.typescript))
+    private static let goTable = KeywordTable(of(.go))
+    private static let javaTable = KeywordTable(of(.java))
+
     static func of(_ language: SourceLanguage) -> Set<String> {
         switch language {
         case .swift: swift
@@ -45,4 +64,34 @@ enum Keywords {
         "protected", "public", "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this",
         "throw", "throws", "transient", "try", "void", "volatile", "while", "true", "false", "null", "record", "var",
     ]
+}
+
+/// Whole-word membership on bytes: a word of up to 8 bytes is one `UInt64` (its bytes, zero-padded; identifiers
+/// hold no zero bytes), so telling a keyword from an identifier hashes an integer, not a `String`.
+struct KeywordTable: Sendable {
+    private let short: Set<UInt64>
+    private let long: Set<String>
+    private let longest: Int
+
+    init(_ words: Set<String>) {
+        short = Set(words.filter { $0.utf8.count <= 8 }.map { Self.pack(Array($0.utf8)[...]) })
+        long = words.filter { $0.utf8.count > 8 }
+        longest = words.map(\.utf8.count).max() ?? 0
+    }
+
+    func contains(_ word: ArraySlice<UInt8>) -> Bool {
+        if word.count <= 8 { return short.contains(Self.pack(word)) }
+        guard word.count <= longest else { return false }
+        return long.contains(String(decoding: word, as: UTF8.self))
+    }
+
+    static func pack(_ word: ArraySlice<UInt8>) -> UInt64 {
+        var packed: UInt64 = 0
+        var shift: UInt64 = 0
+        for byte in word {
+            packed |= UInt64(byte) << shift
+            shift += 8
+        }
+        return packed
+    }
 }

@@ -86,14 +86,20 @@ extension SecurityScan {
     }
 
 
-    static let sqlWords = WordSet(["SELECT ", " FROM", "INSERT INTO", "UPDATE ", " SET ", "DELETE FROM", " WHERE ", "DROP TABLE"])
+    /// The words that start a statement; the clauses are looked for only in a literal that has one.
+    static let sqlStatements = WordSet(["SELECT ", "INSERT INTO", "UPDATE ", "DELETE FROM", "DROP TABLE"])
+    static let sqlClauses = WordSet([" FROM", " SET ", " WHERE "])
 
     static func looksLikeSQL(_ text: String) -> Bool {
         // Most literals are short words; the shortest match is the 10 bytes of "DROP TABLE".
         guard text.utf8.count >= 10 else { return false }
-        let found = sqlWords.occurring(in: text, folding: .upper)
-        func has(_ index: Int) -> Bool { found & (1 << UInt64(index)) != 0 }
-        return (has(0) && has(1)) || has(2) || (has(3) && has(4)) || has(5) || (has(0) && has(6)) || has(7)
+        let statements = sqlStatements.occurring(in: text, folding: .upper)
+        guard statements != 0 else { return false }
+        // INSERT INTO, DELETE FROM and DROP TABLE say it alone; SELECT wants FROM or WHERE, UPDATE wants SET.
+        if statements & 0b11010 != 0 { return true }
+        let clauses = sqlClauses.occurring(in: text, folding: .upper)
+        let select = statements & 0b1 != 0, update = statements & 0b100 != 0
+        return (select && clauses & 0b101 != 0) || (update && clauses & 0b10 != 0)
     }
 
     /// A SQL literal built with interpolation or with `+`/`%`/`.format` of a non-literal.

@@ -38,11 +38,11 @@ struct LexicalSyntax: Sendable {
     var goRawStrings = false
     var regexLiterals = false
     var dollarInIdentifiers = false
-    var keywords: Set<String> = []
+    var keywords = KeywordTable([])
 
     static func of(_ language: SourceLanguage) -> LexicalSyntax {
         var syntax = LexicalSyntax()
-        syntax.keywords = Keywords.of(language)
+        syntax.keywords = Keywords.table(language)
         switch language {
         case .swift:
             syntax.nestedBlockComments = true
@@ -174,8 +174,8 @@ private struct Scanner {
                     break
                 }
                 while index < bytes.count, isIdentifierPart(byte()) { index += 1 }
-                let word = text(start, index)
-                tokens.append(Token(kind: syntax.keywords.contains(word) ? .keyword : .identifier, text: word, line: line, spaceBefore: separated(start)))
+                let kind: TokenKind = syntax.keywords.contains(bytes[start..<index]) ? .keyword : .identifier
+                tokens.append(Token(kind: kind, text: text(start, index), line: line, spaceBefore: separated(start)))
             case UInt8(ascii: "`"):
                 // Swift escaped identifiers (`` `default` ``) and Java/Go stray backticks.
                 index += 1
