@@ -114,14 +114,14 @@ enum LoopIO {
             for (index, token) in code.enumerated() {
                 let startsLine = index == 0 || token.line > code[index - 1].endLine
                 if startsLine {
-                    let indent = indentation(file.lines, token.line)
+                    let indent = file.indentation(ofLine: token.line)
                     while let last = open.last, indent <= last.indent {
                         loops.append(Loop(start: last.start, body: (last.start + 1)..<index))
                         open.removeLast()
                     }
                 }
                 if token.kind == .keyword, token.text == "for" || token.text == "while", startsLine || code[index - 1].text == "async" {
-                    open.append((index, indentation(file.lines, token.line)))
+                    open.append((index, file.indentation(ofLine: token.line)))
                 }
             }
             for last in open.reversed() { loops.append(Loop(start: last.start, body: (last.start + 1)..<code.count)) }
@@ -140,14 +140,5 @@ enum LoopIO {
             }
         }
         return loops.sorted { ($0.body.lowerBound, -$0.body.upperBound) < ($1.body.lowerBound, -$1.body.upperBound) }
-    }
-
-    static func indentation(_ lines: [Substring], _ line: Int) -> Int {
-        guard line >= 1, line <= lines.count else { return 0 }
-        var count = 0
-        for byte in lines[line - 1].utf8 {
-            if byte == UInt8(ascii: " ") { count += 1 } else if byte == UInt8(ascii: "\t") { count += 8 } else { break }
-        }
-        return count
     }
 }

@@ -10,6 +10,7 @@ struct PythonScanner {
 
     let code: [Token]
     let lines: [Substring]
+    let indentation: [Int]
     var spans: [FunctionSpan] = []
     var types: [(name: String, index: Int, declarationStart: Int)] = []
     /// Code index → span whose decision points it counts for (lizard's "current function"); nil is global.
@@ -24,9 +25,10 @@ struct PythonScanner {
     /// The current function's header is still open (its parameter list has not closed).
     private var headerOpen = false
 
-    init(code: [Token], lines: [Substring]) {
+    init(code: [Token], lines: [Substring], indentation: [Int]) {
         self.code = code
         self.lines = lines
+        self.indentation = indentation
     }
 
     mutating func scan() {
@@ -97,12 +99,7 @@ struct PythonScanner {
     }
 
     private func spaces(ofLine line: Int) -> Int {
-        guard line - 1 < lines.count else { return 0 }
-        var count = 0
-        for byte in lines[line - 1].utf8 {
-            if byte == UInt8(ascii: " ") { count += 1 } else if byte == UInt8(ascii: "\t") { count += 8 } else { break }
-        }
-        return count
+        line >= 1 && line <= indentation.count ? indentation[line - 1] : 0
     }
 
     private mutating func setNesting(_ spaces: Int, token: Token?, at index: Int) {

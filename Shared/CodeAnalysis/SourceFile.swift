@@ -7,6 +7,8 @@ public struct SourceFile: Sendable {
     public let lineCount: Int
     /// The code's lines, without their line breaks (for messages and signatures).
     public let lines: [Substring]
+    /// Each line's leading indentation in columns (a space 1, a tab 8), by 0-based line index.
+    let indentation: [Int]
     /// The tokens without comments and line breaks: what the analyzers walk.
     let code: [Token]
     /// Partners of the brackets in `code`.
@@ -15,7 +17,7 @@ public struct SourceFile: Sendable {
     public init(code: String, language: SourceLanguage) {
         self.language = language
         self.tokens = Tokenizer(language: language).tokenize(code)
-        self.lines = Self.lines(of: code)
+        (self.lines, self.indentation) = Self.split(code)
         self.lineCount = self.lines.count
         self.code = tokens.filter { $0.kind != .comment && $0.kind != .newline }
         self.matches = BracketMatches(self.code)
@@ -23,17 +25,32 @@ public struct SourceFile: Sendable {
 
     /// Split at `\n` bytes, a `\r` before one dropped. On UTF-8 rather than on `Character`s: no grapheme breaking
     /// (which was a measurable share of an analysis), and `\r\n` — one `Character` — splits like `\n`.
-    static func lines(of code: String) -> [Substring] {
+    static func lines(of code: String) -> [Substring] { split(code).lines }
+
+    /// The lines and their indentation, in one pass over the bytes.
+    static func split(_ code: String) -> (lines: [Substring], indentation: [Int]) {
         // Byte offsets first, read in place; then one index per line (`String.Index` walking was the cost).
         var bounds: [(start: Int, end: Int)] = []
+        var indentation: [Int] = []
         ASCIIText.withBytes(code) { bytes in
             var start = 0
-            for at in 0..<bytes.count where bytes[at] == UInt8(ascii: "\n") {
-                bounds.append((start, at > start && bytes[at - 1] == UInt8(ascii: "\r") ? at - 1 : at))
-                start = at + 1
+            var indent = 0
+            var leading = true
+            for at in 0..<bytes.count {
+                let byte = bytes[at]
+                if byte == UInt8(ascii: "\n") {
+                    bounds.append((start, at > start && bytes[at - 1] == UInt8(ascii: "\r") ? at - 1 : at))
+                    indentation.append(indent)
+                    start = at + 1
+                    indent = 0
+                    leading = true
+                } else if leading {
+                    if byte == UInt8(ascii: " ") { indent += 1 } else if byte == UInt8(ascii: "\t") { indent += 8 } else { leading = false }
+                }
             }
             if start < bytes.count {
                 bounds.append((start, bytes[bytes.count - 1] == UInt8(ascii: "\r") ? bytes.count - 1 : bytes.count))
+                indentation.append(indent)
             }
         }
         let utf8 = code.utf8
@@ -48,6 +65,11 @@ public struct SourceFile: Sendable {
             index = lower
             offset = start
         }
-        return lines
+        return (lines, indentation)
+    }
+
+    /// The indentation of a 1-based line (0 past the end).
+    func indentation(ofLine line: Int) -> Int {
+        line >= 1 && line <= indentation.count ? indentation[line - 1] : 0
     }
 }

@@ -480,8 +480,8 @@ private struct Scanner {
 
     func isIdentifierPart(_ c: UInt8) -> Bool { isIdentifierStart(c) || isDigit(c) || c == UInt8(ascii: "$") }
 
-    static let punctuation: Set<UInt8> = Set("()[]{},;:.@#".utf8)
-    static let operatorBytes: Set<UInt8> = Set("+-*/%=<>!&|^~?\\$".utf8)
+    static let punctuation = ByteClass("()[]{},;:.@#")
+    static let operatorBytes = ByteClass("+-*/%=<>!&|^~?\\$")
     /// Longest first, so `===` wins over `==`.
     static let operators: [[UInt8]] = [
         ">>>=", "===", "!==", "**=", "<<=", ">>=", "&&=", "||=", "??=", "...", "..<", ">>>", "//=",
@@ -491,4 +491,26 @@ private struct Scanner {
     static let regexAfterKeywords: Set<String> = [
         "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await",
     ]
+}
+
+/// A set of ASCII bytes as a 128-bit mask: membership without hashing (a `Set<UInt8>` hashes every byte).
+struct ByteClass: Sendable {
+    private let low: UInt64
+    private let high: UInt64
+
+    init(_ members: String) {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for byte in members.utf8 {
+            precondition(byte < 128, "ByteClass holds ASCII bytes")
+            if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
+        }
+        self.low = low
+        self.high = high
+    }
+
+    @inline(__always)
+    func contains(_ byte: UInt8) -> Bool {
+        byte < 64 ? low & (1 << UInt64(byte)) != 0 : byte < 128 && high & (1 << UInt64(byte - 64)) != 0
+    }
 }
