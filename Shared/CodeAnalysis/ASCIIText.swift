@@ -107,11 +107,14 @@ struct WordSet: Sendable {
     /// `order[starts[b]..<starts[b + 1]]`: the indices of the words whose first byte is `b`.
     private let starts: [Int]
     private let order: [Int]
+    /// The shortest word's length: shorter text holds none.
+    private let shortest: Int
 
     init(_ list: [String]) {
         precondition(list.count <= 64, "a WordSet reports its words in 64 bits")
         words = list.map { Array($0.utf8) }
         bytes = words.flatMap { $0 }
+        shortest = words.map(\.count).min() ?? 0
         var wordStarts = [0]
         for word in words { wordStarts.append(wordStarts[wordStarts.count - 1] + word.count) }
         self.wordStarts = wordStarts
@@ -126,7 +129,8 @@ struct WordSet: Sendable {
     /// Bit `i` set when `words[i]` occurs in `text`, compared as `folding` says; with `stopAtFirst`, the first
     /// match found ends the scan.
     func occurring(in text: some StringProtocol, folding: ASCIIText.Folding, stopAtFirst: Bool = false) -> UInt64 {
-        ASCIIText.withBytes(text) { hay in
+        guard text.utf8.count >= shortest else { return 0 }
+        return ASCIIText.withBytes(text) { hay in
             switch folding {
             case .exact: scan(hay, ExactFold.self, stopAtFirst)
             case .lower: scan(hay, LowerFold.self, stopAtFirst)

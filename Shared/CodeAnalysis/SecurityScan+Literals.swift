@@ -14,6 +14,8 @@ extension SecurityScan {
     /// Names whose comparison with a literal reveals it (`token == "lambda"` is a parser, not a secret).
     static let comparedSecretNames = WordSet(["pass", "pwd", "secret"])
 
+    static let assignmentOperators: Set<String> = ["=", ":", ":=", "==", "!="]
+
     static func looksLikeSecretName(_ name: String) -> Bool {
         secretNames.containsAny(in: name, folding: .lowerDashAsUnderscore)
             && !secretNameNotes.containsAny(in: name, folding: .lowerDashAsUnderscore)
@@ -21,8 +23,10 @@ extension SecurityScan {
 
     /// `password = "…"`, `password: "…"`, `"password": "…"`, `password == "…"`.
     mutating func assignment(at index: Int) {
+        // Every form has one of these right after the name (`:` also before a type annotation); most names do not.
+        guard index + 2 < code.count, Self.assignmentOperators.contains(code[index + 1].text) else { return }
         let name = code[index].text
-        guard Self.looksLikeSecretName(name), index + 2 < code.count else { return }
+        guard Self.looksLikeSecretName(name) else { return }
         var at = index + 1
         // Swift/TypeScript annotations: `let password: String = "…"`.
         if code[at].text == ":", language == .swift || language == .typescript, code[at + 1].kind == .identifier, text(at + 2) == "=" { at += 2 }
@@ -68,8 +72,11 @@ extension SecurityScan {
     }
 
     static func containsAWSKey(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 20 else { return false }
+        guard text.utf8.count >= 20 else { return false }
+        return ASCIIText.withBytes(text, containsAWSKey)
+    }
+
+    static func containsAWSKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var at = 0
         while at + 20 <= bytes.count {
             if (bytes[at] == UInt8(ascii: "A") && bytes[at + 1] == UInt8(ascii: "K") || bytes[at] == UInt8(ascii: "A") && bytes[at + 1] == UInt8(ascii: "S")),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Code scanned once by the shared, language-aware tokenizer; every analyzer reads these tokens, so a keyword
 /// inside a string or a comment is never mistaken for code.
 public struct SourceFile: Sendable {
@@ -33,24 +35,24 @@ public struct SourceFile: Sendable {
         var bounds: [(start: Int, end: Int)] = []
         var indentation: [Int] = []
         ASCIIText.withBytes(code) { bytes in
+            guard let base = bytes.baseAddress else { return }
             var start = 0
-            var indent = 0
-            var leading = true
-            for at in 0..<bytes.count {
-                let byte = bytes[at]
-                if byte == UInt8(ascii: "\n") {
-                    bounds.append((start, at > start && bytes[at - 1] == UInt8(ascii: "\r") ? at - 1 : at))
-                    indentation.append(indent)
-                    start = at + 1
-                    indent = 0
-                    leading = true
-                } else if leading {
-                    if byte == UInt8(ascii: " ") { indent += 1 } else if byte == UInt8(ascii: "\t") { indent += 8 } else { leading = false }
+            while start < bytes.count {
+                var indent = 0
+                var at = start
+                while at < bytes.count, bytes[at] == UInt8(ascii: " ") || bytes[at] == UInt8(ascii: "\t") {
+                    indent += bytes[at] == UInt8(ascii: " ") ? 1 : 8
+                    at += 1
                 }
-            }
-            if start < bytes.count {
-                bounds.append((start, bytes[bytes.count - 1] == UInt8(ascii: "\r") ? bytes.count - 1 : bytes.count))
                 indentation.append(indent)
+                // memchr: the line breaks of a whole file, found a word at a time.
+                guard let found = memchr(base + at, Int32(UInt8(ascii: "\n")), bytes.count - at) else {
+                    bounds.append((start, bytes[bytes.count - 1] == UInt8(ascii: "\r") ? bytes.count - 1 : bytes.count))
+                    break
+                }
+                let newline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                bounds.append((start, newline > start && bytes[newline - 1] == UInt8(ascii: "\r") ? newline - 1 : newline))
+                start = newline + 1
             }
         }
         let utf8 = code.utf8
