@@ -89,10 +89,9 @@ struct SecurityScan {
         return (index + 2)..<close
     }
 
-    /// The argument tokens outside nested groups: a nested group is jumped over, so each token is looked at by
-    /// one call only (nested calls stay linear).
-    func topLevel(_ range: Range<Int>) -> [Int] {
-        var indices: [Int] = []
+    /// The first argument token outside nested groups that `matches`: a nested group is jumped over, so each token
+    /// is looked at by one call only (nested calls stay linear), and nothing is collected on the way.
+    func firstTopLevel(in range: Range<Int>, where isMatch: (Int) -> Bool) -> Int? {
         var at = range.lowerBound
         while at < range.upperBound {
             let t = code[at].text
@@ -100,28 +99,18 @@ struct SecurityScan {
                 at = close + 1
                 continue
             }
-            indices.append(at)
+            if isMatch(at) { return at }
             at += 1
         }
-        return indices
+        return nil
     }
 
     /// The value of `name=…` (or `name: …`) among the call's own arguments.
     func keywordArgument(_ name: String, in range: Range<Int>) -> Int? {
-        // `topLevel`'s walk without its array: every call site asks for one or two keywords.
-        var at = range.lowerBound
-        while at < range.upperBound {
-            let text = code[at].text
-            if text == "(" || text == "[" || text == "{", let close = matches[at] {
-                at = close + 1
-                continue
-            }
-            if text == name, at + 1 < range.upperBound, code[at + 1].text == "=" || code[at + 1].text == ":" {
-                return at + 2 < range.upperBound ? at + 2 : nil
-            }
-            at += 1
+        let found = firstTopLevel(in: range) { at in
+            code[at].text == name && at + 1 < range.upperBound && (code[at + 1].text == "=" || code[at + 1].text == ":")
         }
-        return nil
+        return found.flatMap { $0 + 2 < range.upperBound ? $0 + 2 : nil }
     }
 
     func literalValue(_ token: Token) -> String {

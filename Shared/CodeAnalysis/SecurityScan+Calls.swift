@@ -129,7 +129,7 @@ extension SecurityScan {
     }
 
     func positionalLoader(_ args: Range<Int>) -> String? {
-        topLevel(args).first { code[$0].text == "," && $0 + 1 < args.upperBound }.map { qualifiedTail($0 + 1) }
+        firstTopLevel(in: args) { code[$0].text == "," && $0 + 1 < args.upperBound }.map { qualifiedTail($0 + 1) }
     }
 
     func weakAlgorithm(in args: Range<Int>) -> Bool {
