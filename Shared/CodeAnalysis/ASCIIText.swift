@@ -13,18 +13,7 @@ enum ASCIIText {
         /// Lower case, and `-` read as `_` (`DB-Password` matches `db_password`).
         case lowerDashAsUnderscore
         case upper
-
-        @inline(__always)
-        func apply(_ byte: UInt8) -> UInt8 {
-            switch self {
-            case .exact: return byte
-            case .lower: return byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-            case .lowerDashAsUnderscore:
-                if byte == UInt8(ascii: "-") { return UInt8(ascii: "_") }
-                return byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-            case .upper: return byte >= 0x61 && byte <= 0x7A ? byte & ~0x20 : byte
-            }
-        }
+        // The folds themselves are the `ByteFold` types below: each search runs one loop per folding.
     }
 
     /// Whether `needle` occurs in `text`, compared as `folding` says.

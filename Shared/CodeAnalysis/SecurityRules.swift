@@ -34,6 +34,7 @@ public enum SecurityRules {
 
 struct SecurityScan {
     static let childProcess = Array("child_process".utf8)
+    static let engine = Array("engine".utf8)
     static let privateKeyBegin = Array("-----BEGIN".utf8)
     static let privateKeyWords = Array("PRIVATE KEY".utf8)
 

@@ -76,7 +76,7 @@ extension SecurityScan {
             if last == "exec", name.containsBytes("getRuntime") || text(index - 2) == ")" && qualifiedBefore(index).hasSuffix("getRuntime") {
                 report(.shellInjection, .high, "`Runtime.exec` with a built command string; use ProcessBuilder with separate arguments.", line: line, confidence: 0.8)
             }
-            if last == "eval", !plain, ASCIIText.occurs(Array("engine".utf8), in: name, folding: .lower) || text(index - 2) == ")" {
+            if last == "eval", !plain, ASCIIText.occurs(Self.engine, in: name, folding: .lower) || text(index - 2) == ")" {
                 report(.eval, .high, "A script engine's `eval` runs code built at run time.", line: line, confidence: 0.75)
             }
             if receiverIsNew, last == "ObjectInputStream" {
