@@ -94,7 +94,9 @@ def compare_lizard(files, dumps, details):
         for f in theirs:
             candidates = by_line.get(f.start_line, [])
             if candidates:
-                m = candidates.pop(0)
+                # Several functions on one line (a callback beside its caller): pair them by name, then by end line.
+                m = min(candidates, key=lambda c: (c['name'] != f.name, c.get('endLine') != f.end_line))
+                candidates.remove(m)
                 used.add(id(m))
                 matched += 1
                 if m['cyclomaticComplexity'] == f.cyclomatic_complexity:

@@ -90,7 +90,17 @@ extension BraceScanner {
             return addSpan(name: name, start: open - 1, parametersOpen: open, body: brace, declarationStart: javaDeclarationStart(open - 1))
         }
         if language == .javascript || language == .typescript, !jsMemberContext { return nil }
-        return addSpan(name: name, start: open, parametersOpen: open, body: brace, declarationStart: modifiersStart(before: open - 1))
+        let memberName = name == "]" ? computedName(close: open - 1) : name
+        return addSpan(name: memberName, start: open, parametersOpen: open, body: brace, declarationStart: modifiersStart(before: open - 1))
+    }
+
+    /// `['async'] () {}`, `[Symbol.iterator] () {}`: the key's tokens without quotes, like lizard names them.
+    func computedName(close: Int) -> String {
+        guard let open = matches[close], close - open > 1, close - open <= 12 else { return "(computed)" }
+        let name = code[(open + 1)..<close].map { token in
+            token.kind == .string ? String(token.text.filter { $0 != "'" && $0 != "\"" && $0 != "`" }) : token.text
+        }.joined()
+        return name.isEmpty ? "(computed)" : name
     }
 
     /// A method shorthand only exists in class bodies and object literals.

@@ -383,6 +383,8 @@ private struct Scanner {
                     skipToLineEnd()
                 } else if c == UInt8(ascii: "/"), byte(1) == UInt8(ascii: "*") {
                     skipBlockComment()
+                } else if c == UInt8(ascii: "/"), syntax.regexLiterals, regexAllowedInInterpolation(), scanRegex() {
+                    continue  // `${s.replace(/\/?$/, '')}`: a `/`, `{` or quote in the pattern is not code
                 } else {
                     advance()
                 }
@@ -411,6 +413,24 @@ private struct Scanner {
         case .punctuation: return last.text != ")" && last.text != "]"
         case .operator: return last.text != "++" && last.text != "--"
         default: return true
+        }
+    }
+
+    /// Inside `${…}` there are no tokens yet: a `/` opens a regex after the punctuation lizard names
+    /// (`= , ( { [ ? : ! & | ;`), as at the start of the interpolation.
+    func regexAllowedInInterpolation() -> Bool {
+        guard byte(1) != UInt8(ascii: "/"), byte(1) != UInt8(ascii: "*") else { return false }
+        var at = index - 1
+        while at >= 0, bytes[at] == UInt8(ascii: " ") || bytes[at] == UInt8(ascii: "\t") || bytes[at] == UInt8(ascii: "\n") || bytes[at] == UInt8(ascii: "\r") {
+            at -= 1
+        }
+        guard at >= 0 else { return true }
+        switch bytes[at] {
+        case UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: "("), UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "?"),
+             UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: ";"):
+            return true
+        default:
+            return false
         }
     }
 

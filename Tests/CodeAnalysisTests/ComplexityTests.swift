@@ -127,6 +127,42 @@ struct ComplexityTests {
         #expect(found["g"] == 2)
     }
 
+    @Test("JavaScript: a computed method name is its key, not the bracket")
+    func javascriptComputedNames() {
+        let code = """
+        class Store {
+          [kLoad] () { return this.x }
+          get ['async'] () { return this.a || false }
+          [Symbol.iterator] () { return this.items.values() }
+        }
+        """
+        let found = complexities(code, .javascript)
+        #expect(found["kLoad"] == 1)
+        #expect(found["async"] == 2)
+        #expect(found["Symbol.iterator"] == 1)
+        #expect(found["]"] == nil)
+    }
+
+    @Test("JavaScript: a regex inside a template interpolation does not swallow the rest of the file")
+    func javascriptRegexInTemplate() {
+        let code = """
+        function b (uri) {
+          uri = `${
+            r.trim().replace(/\\/?$/g, '')
+          }/${
+            uri.trim().replace(/^\\//, '')
+          }`
+          if (uri) { return 1 }
+        }
+        function c (x) {
+          return x || 0
+        }
+        """
+        let found = complexities(code, .javascript)
+        #expect(found["b"] == 2)
+        #expect(found["c"] == 2)
+    }
+
     @Test("Go and Java: methods, literals and the shared condition set")
     func goAndJava() {
         let go = """
