@@ -8,7 +8,8 @@
 
 Usage (needs `pip install lizard bandit` in the interpreter that runs it, e.g. .run/venv-peers):
   .run/venv-peers/bin/python Benchmarks/peers/analysis-agreement.py [--bench .build/debug/devmentor-bench]
-      [--python DIR] [--swift DIR] [--javascript DIR] [--markdown] [--details N]
+      [--python DIR] [--swift DIR] [--javascript DIR] [--npm DIR] [--markdown] [--details N]
+(--npm: all of npm's JavaScript, lib/ and its bundled dependencies; "--X /nonexistent" skips a corpus)
 Prints a JSON summary (or a markdown table with --markdown); exits 1 when a target is missed.
 """
 import argparse
@@ -48,6 +49,8 @@ def default_corpora():
         'python': python[0] if python else None,
         'swift': '/tmp/nio/Sources/NIOCore',
         'javascript': '/usr/lib/node_modules/npm/lib',
+        # All of npm's JavaScript on this machine (its lib/ and every bundled dependency), the issue's wider reading.
+        'npm': '/usr/lib/node_modules/npm',
     }
 
 
@@ -60,7 +63,7 @@ def files_of(language, root):
         for package in PYTHON_PACKAGES:
             files += glob.glob(os.path.join(root, package, '**', '*.py'), recursive=True)
         return sorted(f for f in files if '/test' not in f)
-    ext = {'swift': '.swift', 'javascript': '.js'}[language]
+    ext = {'swift': '.swift', 'javascript': '.js', 'npm': '.js'}[language]
     found = []
     for folder, _, names in os.walk(root):
         found += [os.path.join(folder, n) for n in names if n.endswith(ext)]
@@ -165,25 +168,43 @@ def main():
         files = files_of(language, getattr(args, language))
         if not files:
             continue
-        dumps = ours(args.bench, files, language)
+        dumps = ours(args.bench, files, 'javascript' if language == 'npm' else language)
         result = {'root': getattr(args, language), 'lizard': compare_lizard(files, dumps, args.details)}
         if language == 'python':
             result['bandit'] = compare_bandit(files, dumps, args.details)
         summary[language] = result
 
+    # Where lizard itself goes wrong, shown on minimal files (their first lines say what is correct).
+    cases = sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lizard-js-cases', '*.js')))
+    if cases:
+        dumps = ours(args.bench, cases, 'javascript')
+        summary['lizardJavaScriptCases'] = {
+            os.path.basename(path): {
+                'lizard': [[f.name, f.start_line, f.end_line, f.cyclomatic_complexity]
+                           for f in lizard.analyze_file(path).function_list],
+                'ours': [[f['name'], f['startLine'], f['endLine'], f['cyclomaticComplexity']]
+                         for f in dumps.get(path, {}).get('functions', [])],
+            } for path in cases}
+
     ok = all(r['lizard']['agreement'] >= TARGET and (r.get('bandit') is None or r['bandit']['recall'] == 1.0)
-             for r in summary.values())
+             for key, r in summary.items() if key != 'lizardJavaScriptCases')
     if args.markdown:
         print('| language | corpus | files | functions (lizard / ours, both) | same start line | same complexity (of both) | agreement | bandit HIGH found |')
         print('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |')
         for language, r in summary.items():
+            if language == 'lizardJavaScriptCases':
+                continue
             l = r['lizard']
             ours_count = l['functionsBoth'] + l['onlyOurs']
             bandit = r.get('bandit')
             recall = f"{bandit['found']} / {bandit['highIssues']}" if bandit else '–'
             print(f"| {language} | `{r['root']}` | {l['files']} | {l['functionsLizard']} / {ours_count}, {l['functionsBoth']} "
                   f"| {l['countAgreement']:.1%} | {l['complexityAgreementOfMatched']:.1%} | **{l['agreement']:.1%}** | {recall} |")
+        for name, case in summary.get('lizardJavaScriptCases', {}).items():
+            print(f"\nlizard case `{name}` (name, start, end, complexity): lizard {case['lizard']}, ours {case['ours']}")
         for language, r in summary.items():
+            if language == 'lizardJavaScriptCases':
+                continue
             for line in r['lizard']['samples'] + ((r.get('bandit') or {}).get('misses') or []):
                 print(f"<!-- {language}: {line} -->")
     else:
