@@ -30,6 +30,11 @@ public enum TestGateway {
         let gateway = try GatewayApplication.build(settings: settings, logger: TestEnvironment.logger("gateway"))
         return try await gateway.test(.live) { client in
             let gatewayPort = try #require(client.port)
+            // HummingbirdTesting's client connects in the background. A body that ends before that connection is
+            // up leaves it open past the client's shutdown, and the gateway's graceful shutdown then waits for it
+            // forever (a 900 s hang of `aRestartReloadsTheIndexFromPostgres` in CI, 2026-12-03). One request first
+            // makes it the connection that shutdown closes.
+            try await client.execute(uri: "/health", method: .get) { _ in }
             return try await body("http://127.0.0.1:\(gatewayPort)")
         }
     }
