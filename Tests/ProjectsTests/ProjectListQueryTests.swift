@@ -13,7 +13,8 @@ struct ProjectListQueryTests {
     @Test func pagesComeFromTheIndexesAndVisitEveryProjectOnce() async throws {
         let schema = "projects_test_" + UUID().uuidString.prefix(8).lowercased()
         do {
-            try await TestDatabase.with { client in
+            // The service's connections resolve the prepared statements' unqualified tables in its schema.
+            try await TestDatabase.with(searchPath: schema) { client in
                 try await Self.check(client: client, schema: schema)
             }
         } catch {
@@ -46,8 +47,9 @@ struct ProjectListQueryTests {
         try await client.query("ANALYZE \(unescaped: schema).projects", logger: logger)
         try await client.query("ANALYZE \(unescaped: schema).collaborators", logger: logger)
 
-        let query = repository.pageQuery(for: UserID(member), after: nil, limit: PageRequest.defaultLimit + 1)
-        let rows = try await client.query(PostgresQuery(unsafeSQL: "EXPLAIN " + query.sql, binds: query.binds), logger: logger)
+        let statement = repository.pageStatement(for: UserID(member), after: nil, limit: PageRequest.defaultLimit + 1)
+        let explain = PostgresQuery(unsafeSQL: "EXPLAIN " + ProjectStatements.Page.sql, binds: try statement.makeBindings())
+        let rows = try await client.query(explain, logger: logger)
         var plan = ""
         for try await line in rows.decode(String.self) { plan += line + "\n" }
         #expect(plan.contains("projects_owner_page"), "\(plan)")

@@ -23,7 +23,8 @@ public struct ProjectsApplication {
     /// (started once the tables exist), token verification against auth's JWKS, routes.
     public static func build(settings: ProjectsSettings, logger: Logger? = nil) throws -> ProjectsApplication {
         let logger = logger ?? Observability.setUp(service: settings.service.name, level: settings.service.logLevel)
-        let dependencies = try ServiceDependencies(settings: settings.service, logger: logger)
+        // The schema is also the connections' search_path: the hot statements are prepared, with unqualified names.
+        let dependencies = try ServiceDependencies(settings: settings.service, searchPath: settings.schema, logger: logger)
         let postgres = dependencies.postgres
         let httpClient = makeHTTPClient(logger: logger)
 

@@ -5,7 +5,11 @@ import PostgresNIO
 extension PostgresClient {
     /// A pooled client for `postgres://user[:password]@host[:port]/database`. TLS is off: the fleet talks to its
     /// database over loopback or a private network; put TLS in front when that is not true.
-    public convenience init(url: URL, logger: Logger) throws(ConfigError) {
+    ///
+    /// - Parameter searchPath: the schema unqualified table names resolve to on every connection of the pool (the
+    ///   `search_path` startup parameter) — what lets a service whose schema is a setting use prepared statements,
+    ///   whose text is fixed. Nil keeps the server's default (`"$user", public`).
+    public convenience init(url: URL, searchPath: String? = nil, logger: Logger) throws(ConfigError) {
         guard let host = url.host, !host.isEmpty else {
             throw ConfigError("DATABASE_URL", "must name a host (got '\(url.absoluteString)').")
         }
@@ -23,6 +27,12 @@ extension PostgresClient {
         )
         configuration.options.maximumConnections = 20
         configuration.options.connectionIdleTimeout = .seconds(60)
+        if let searchPath {
+            guard SQLIdentifier.isValid(searchPath) else {
+                throw ConfigError("search_path", "must be a lowercase SQL identifier (got '\(searchPath)').")
+            }
+            configuration.options.additionalStartupParameters = [("search_path", searchPath)]
+        }
         self.init(configuration: configuration, backgroundLogger: logger)
     }
 }

@@ -11,8 +11,10 @@ public struct ServiceDependencies: Sendable {
     public let redis: RedisClient
     public let logger: Logger
 
-    public init(settings: ServiceSettings, logger: Logger) throws {
-        self.postgres = try PostgresClient(url: settings.databaseURL, logger: logger)
+    /// - Parameter searchPath: the schema the Postgres connections resolve unqualified names in (see
+    ///   `PostgresClient(url:searchPath:logger:)`); nil for services that spell their schema out in every statement.
+    public init(settings: ServiceSettings, searchPath: String? = nil, logger: Logger) throws {
+        self.postgres = try PostgresClient(url: settings.databaseURL, searchPath: searchPath, logger: logger)
         self.redis = RedisClient(configuration: try RedisConfiguration(url: settings.redisURL), logger: logger)
         self.logger = logger
     }

@@ -37,11 +37,11 @@ public struct ProjectPostgresRepository: ProjectRepository {
     }
 
     func find(_ id: ProjectID) async throws -> ProjectAggregate? {
-        try await decodeProjects(client.query(selectOne(id), logger: logger)).first
+        try await decodeProjects(client.execute(ProjectStatements.ProjectByID(id: id.rawValue), logger: logger)).first
     }
 
     func page(for member: UserID, after cursor: ProjectCursor?, limit: Int) async throws -> [ProjectAggregate] {
-        try await decodeProjects(client.query(pageQuery(for: member, after: cursor, limit: limit), logger: logger))
+        try await decodeProjects(client.execute(pageStatement(for: member, after: cursor, limit: limit), logger: logger))
     }
 
     func modify<Result: Sendable>(_ id: ProjectID, _ change: (inout ProjectAggregate) async throws -> Result) async throws -> Result {
@@ -50,12 +50,10 @@ public struct ProjectPostgresRepository: ProjectRepository {
             // locked row (READ COMMITTED's recheck), while its joins and subqueries keep the snapshot from before the
             // wait — it would miss the claim or collaborator the previous holder of the lock just committed. The read
             // after the lock is a new statement with a new snapshot, so it sees all of it.
-            let locked = try await connection.query(
-                "SELECT id FROM \(unescaped: schema).projects WHERE id = \(id.rawValue) FOR UPDATE", logger: logger
-            )
             var exists = false
-            for try await _ in locked.decode(UUID.self) { exists = true }
-            guard exists, let before = try await decodeProjects(connection.query(selectOne(id), logger: logger)).first else {
+            for try await _ in try await connection.execute(ProjectStatements.LockProject(id: id.rawValue), logger: logger) { exists = true }
+            let read = try await connection.execute(ProjectStatements.ProjectByID(id: id.rawValue), logger: logger)
+            guard exists, let before = try await decodeProjects(read).first else {
                 throw ProjectAggregate.notFound
             }
             var after = before
@@ -67,14 +65,7 @@ public struct ProjectPostgresRepository: ProjectRepository {
     }
 
     func findClaim(_ id: UUID) async throws -> ProjectClaim? {
-        let rows = try await client.query(
-            """
-            SELECT id, project_id, user_id, fencing_token, ttl_seconds, expires_at
-            FROM \(unescaped: schema).claims WHERE id = \(id)
-            """,
-            logger: logger
-        )
-        for try await (id, projectId, userId, token, ttl, expiresAt) in rows.decode((UUID, UUID, UUID, Int64, Int, Date).self) {
+        for try await (id, projectId, userId, token, ttl, expiresAt) in try await client.execute(ProjectStatements.ClaimByID(id: id), logger: logger) {
             return ProjectClaim(
                 id: id, projectId: ProjectID(projectId), holder: UserID(userId), fencingToken: token, ttlSeconds: ttl, expiresAt: expiresAt
             )
@@ -83,7 +74,7 @@ public struct ProjectPostgresRepository: ProjectRepository {
     }
 
     func extendClaim(_ id: UUID, to expiresAt: Date) async throws {
-        try await client.query("UPDATE \(unescaped: schema).claims SET expires_at = \(expiresAt) WHERE id = \(id)", logger: logger)
+        try await client.execute(ProjectStatements.ExtendClaim(id: id, expiresAt: expiresAt), logger: logger)
     }
 
     // MARK: Seeding
@@ -121,61 +112,19 @@ public struct ProjectPostgresRepository: ProjectRepository {
 
     // MARK: Queries
 
-    /// Every column `decodeProjects` reads, for the project aliased `p`: its row, its collaborators aggregated in
-    /// the order they were added, and the claim that holds its current fencing token (aliased `k`, joined by the
-    /// caller of this fragment).
-    private var projectColumns: String {
-        """
-        p.id, p.name, p.description, p.owner_id, p.status, p.version, p.created_at, p.updated_at, p.fencing_token,
-        ARRAY(SELECT c.user_id FROM \(schema).collaborators c WHERE c.project_id = p.id ORDER BY c.added_at, c.user_id),
-        k.id, k.user_id, k.ttl_seconds, k.expires_at
-        """
+    /// The page after `cursor` (from the start without one) of `member`'s projects: `ProjectStatements.Page`.
+    func pageStatement(for member: UserID, after cursor: ProjectCursor?, limit: Int) -> ProjectStatements.Page {
+        var statement = ProjectStatements.Page(member: member.rawValue, limit: limit)
+        if let cursor {
+            statement.afterCreated = cursor.createdAt
+            statement.afterId = cursor.id
+        }
+        return statement
     }
 
-    private func selectOne(_ id: ProjectID) -> PostgresQuery {
-        """
-        SELECT \(unescaped: projectColumns)
-        FROM \(unescaped: schema).projects p
-        LEFT JOIN \(unescaped: schema).claims k ON k.project_id = p.id AND k.fencing_token = p.fencing_token
-        WHERE p.id = \(id.rawValue)
-        """
-    }
-
-    /// One round trip for a whole page. Each branch is a range scan of an index in page order that stops after
-    /// `limit` rows — owned projects on `projects_owner_page`, collaborations on `collaborators_member_page` (which
-    /// carries the project's `created_at` for exactly this) — and only the `limit` ids that win are joined to their
-    /// rows, collaborators and claim, by primary key. The cost depends on the page size, not on how many projects the
-    /// member has; no OFFSET anywhere. A user is never both owner and collaborator, so `UNION ALL` needs no
-    /// de-duplication.
-    func pageQuery(for member: UserID, after cursor: ProjectCursor?, limit: Int) -> PostgresQuery {
-        // Without a cursor the page starts before every possible row; one query shape either way.
-        let afterCreated = cursor?.createdAt ?? Date(timeIntervalSince1970: -62_135_596_800)
-        let afterId = cursor?.id ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
-        let user = member.rawValue
-        return """
-            SELECT \(unescaped: projectColumns)
-            FROM (
-                SELECT id, created_at FROM (
-                    (SELECT id, created_at FROM \(unescaped: schema).projects
-                     WHERE owner_id = \(user) AND (created_at, id) > (\(afterCreated), \(afterId))
-                     ORDER BY created_at, id LIMIT \(limit))
-                    UNION ALL
-                    (SELECT project_id, project_created_at FROM \(unescaped: schema).collaborators
-                     WHERE user_id = \(user) AND (project_created_at, project_id) > (\(afterCreated), \(afterId))
-                     ORDER BY project_created_at, project_id LIMIT \(limit))
-                ) AS candidates
-                ORDER BY created_at, id LIMIT \(limit)
-            ) AS page
-            JOIN \(unescaped: schema).projects p ON p.id = page.id
-            LEFT JOIN \(unescaped: schema).claims k ON k.project_id = p.id AND k.fencing_token = p.fencing_token
-            ORDER BY page.created_at, page.id
-            """
-    }
-
-    private func decodeProjects(_ rows: PostgresRowSequence) async throws -> [ProjectAggregate] {
+    private func decodeProjects<Rows: AsyncSequence>(_ rows: Rows) async throws -> [ProjectAggregate] where Rows.Element == ProjectStatements.ProjectRow {
         var projects: [ProjectAggregate] = []
-        let columns = (UUID, String, String, UUID, String, Int, Date, Date, Int64, [UUID], UUID?, UUID?, Int?, Date?).self
-        for try await row in rows.decode(columns) {
+        for try await row in rows {
             let (id, name, description, owner, status, version, created, updated, fence, collaborators, claimId, claimUser, ttl, expires) = row
             guard let status = ProjectStatus(rawValue: status) else {
                 throw AppError(.internal, "project \(id) has status '\(status)' in the database")
@@ -218,13 +167,11 @@ public struct ProjectPostgresRepository: ProjectRepository {
         }
         // A release changes no column of the row (only the outbox hears of it): no UPDATE then.
         if after.rowDiffers(from: before) {
-            try await connection.query(
-                """
-                UPDATE \(unescaped: schema).projects
-                SET name = \(after.name.value), description = \(after.description.value), status = \(after.status.rawValue),
-                    version = \(after.version), updated_at = \(after.updatedAt), fencing_token = \(after.fencingToken)
-                WHERE id = \(id)
-                """,
+            try await connection.execute(
+                ProjectStatements.UpdateProject(
+                    id: id, name: after.name.value, description: after.description.value, status: after.status.rawValue,
+                    version: after.version, updatedAt: after.updatedAt, fencingToken: after.fencingToken
+                ),
                 logger: logger
             )
         }
@@ -251,15 +198,11 @@ public struct ProjectPostgresRepository: ProjectRepository {
         if let claim = after.latestClaim, claim != before.latestClaim {
             // A new tenure also takes the project's long-expired claim records with it, in the same statement.
             let cutoff = claim.id != before.latestClaim?.id ? Date().addingTimeInterval(-Self.claimRetention) : Date.distantPast
-            try await connection.query(
-                """
-                WITH expired AS (
-                    DELETE FROM \(unescaped: schema).claims WHERE project_id = \(id) AND expires_at < \(cutoff) AND id <> \(claim.id)
-                )
-                INSERT INTO \(unescaped: schema).claims (id, project_id, user_id, fencing_token, ttl_seconds, expires_at)
-                VALUES (\(claim.id), \(id), \(claim.holder.rawValue), \(claim.fencingToken), \(claim.ttlSeconds), \(claim.expiresAt))
-                ON CONFLICT (id) DO UPDATE SET ttl_seconds = EXCLUDED.ttl_seconds, expires_at = EXCLUDED.expires_at
-                """,
+            try await connection.execute(
+                ProjectStatements.SaveClaim(
+                    id: claim.id, projectId: id, holder: claim.holder.rawValue, fencingToken: claim.fencingToken,
+                    ttlSeconds: claim.ttlSeconds, expiresAt: claim.expiresAt, cutoff: cutoff
+                ),
                 logger: logger
             )
         }
