@@ -134,6 +134,9 @@ public enum GatewayApplication {
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.decompression = .disabled
         configuration.redirectConfiguration = .disallow
+        // The fleet carries `traceparent` itself (ReverseProxy) and bootstraps no tracer; AsyncHTTPClient's default
+        // no-op tracer still parsed every request's URL for span attributes nobody records (2 % of the gateway's CPU).
+        configuration.tracing.tracer = nil
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration, backgroundActivityLogger: logger)
     }
 }

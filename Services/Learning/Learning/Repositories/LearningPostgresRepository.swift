@@ -181,22 +181,26 @@ public struct LearningPostgresRepository: LearningRepository {
     public func applyUnlocks(
         eventId: UUID, eventType: EventType, users: [UUID], moduleIds: [UUID], projectId: UUID, projectName: String, occurredAt: Date
     ) async throws -> Bool {
-        try await transaction { connection in
-            guard try await claim(eventId, type: eventType.rawValue, on: connection) else { return false }
-            for user in users {
-                for moduleId in moduleIds {
-                    try await connection.query(
-                        """
-                        INSERT INTO \(unescaped: schema).practice_unlocks (user_id, module_id, event_type, project_id, project_name, occurred_at)
-                        VALUES (\(user), \(moduleId), \(eventType.rawValue), \(projectId), \(projectName), \(occurredAt))
-                        ON CONFLICT (user_id, module_id) DO NOTHING
-                        """,
-                        logger: logger
-                    )
-                }
-            }
-            return true
-        }
+        // One statement, so one implicit transaction and one round trip (it was BEGIN, the event id, one INSERT per
+        // user and module, COMMIT): the unlocks are inserted only when the event id was new, which is what makes a
+        // redelivered event change nothing.
+        let rows = try await client.query(
+            """
+            WITH applied AS (
+                INSERT INTO \(unescaped: schema).applied_events (event_id, type) VALUES (\(eventId), \(eventType.rawValue))
+                ON CONFLICT (event_id) DO NOTHING RETURNING event_id
+            ), unlocked AS (
+                INSERT INTO \(unescaped: schema).practice_unlocks (user_id, module_id, event_type, project_id, project_name, occurred_at)
+                SELECT u.id, m.id, \(eventType.rawValue), \(projectId), \(projectName), \(occurredAt)
+                FROM applied, unnest(\(users)::uuid[]) AS u(id), unnest(\(moduleIds)::uuid[]) AS m(id)
+                ON CONFLICT (user_id, module_id) DO NOTHING
+            )
+            SELECT count(*) FROM applied
+            """,
+            logger: logger
+        )
+        for try await count in rows.decode(Int.self) { return count > 0 }
+        return false
     }
 
     /// Records the event id as applied; false when it already was (the caller then changes nothing).
