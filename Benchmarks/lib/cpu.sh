@@ -107,3 +107,27 @@ cpu_end() {
         | map({(.[0]): (if $ops > 0 then ((.[1] | tonumber) * $share * 1000000 / $hz / $ops) else null end)}) | add as $cpu
         | {cpu: $cpu, busy: ($machine / ($ns / 1e9 * $hz * $cpus) * 100)}'
 }
+
+# wait_until_quiet NAME [LIMIT] — waits, at most LIMIT seconds (30), until the machine spent under 20 % of its CPUs
+# over one second (user, nice, system, irq, softirq; steal and idle not counted), and records the wait as meta
+# NAME_settle. For a service-time figure measured right after a load run: the fleet is still working off what that
+# run left behind (the learning listener's unlocks for every project.claimed, the outbox relay), and a 1-connection
+# latency taken meanwhile measures that work, not the request.
+wait_until_quiet() {
+    local name=$1 limit=${2:-30} start=$SECONDS cores before after
+    cores=$(nproc 2>/dev/null || echo 1)
+    while [ $((SECONDS - start)) -lt "$limit" ]; do
+        before=$(own_busy_ticks)
+        sleep 1
+        after=$(own_busy_ticks)
+        [ $(((after - before) * 100)) -lt $((20 * CLK_TCK * cores)) ] && break
+    done
+    meta "${name}_settle" "$((SECONDS - start)) s until the machine was under 20 % busy (at most ${limit} s)"
+}
+
+# Busy ticks of the machine without steal (time the hypervisor gave to other guests).
+own_busy_ticks() {
+    local user nice system irq softirq
+    read -r _ user nice system _ _ irq softirq _ </proc/stat
+    printf '%s\n' $((user + nice + system + irq + softirq))
+}

@@ -205,7 +205,8 @@ struct ReportBuilder {
             Each claim task owns one project it created through the API, so every claim is granted: the pair is the cost \
             of the path (gateway, lock script in Redis, claim row and outbox event in Postgres), not of contention. \
             At 64 connections the list latency is mostly queueing on two shared cores; the 1-connection figure is the \
-            service time.
+            service time, measured once the fleet has worked off the claims' events (waited: \
+            \(meta["projects.list.c1_settle"] ?? "not recorded")).
             """)
         lines.append("")
         lines.append("CPU per operation (a claim + release pair, or a list request); *loadgen* is the bench process or wrk, *others* everything else on the machine:")
