@@ -12,9 +12,9 @@ cpu_track() { CPU_ROOTS[$1]=$2; }
 
 # Busy ticks of the whole machine (every CPU): total minus idle and iowait, from the first line of /proc/stat.
 machine_busy_ticks() {
-    local user nice system irq softirq steal
-    read -r _ user nice system _ _ irq softirq steal _ </proc/stat
-    printf '%s\n' $((user + nice + system + irq + softirq + steal))
+    local steal
+    read -r _ _ _ _ _ _ _ _ steal _ </proc/stat
+    printf '%s\n' $(($(own_busy_ticks) + steal))
 }
 
 # Prints "name ticks" per tracked group, then "machine ticks".

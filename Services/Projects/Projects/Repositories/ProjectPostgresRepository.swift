@@ -6,6 +6,8 @@ import PostgresNIO
 import ServiceKit
 
 /// `ProjectRepository` on Postgres, in one schema (`projects` unless told otherwise; tests use a schema each).
+/// `client` must connect with `search_path` set to that schema (`PostgresClient(url:searchPath:logger:)`): the
+/// prepared statements of `ProjectStatements` name their tables without it.
 ///
 /// Public so that benchmarks can seed a large table (`insertGenerated`) and time the list query of a built service.
 public struct ProjectPostgresRepository: ProjectRepository {
