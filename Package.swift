@@ -58,6 +58,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
@@ -100,7 +101,7 @@ let package = Package(
         + service("Learning", path: "Services/Learning", extra: ["Coordination", "Resilience", httpClient, lifecycle], resources: [.copy("Resources/curriculum.json")])
         + service("Memory", path: "Services/Memory", extra: [httpClient, nioCore, lifecycle, .product(name: "Metrics", package: "swift-metrics")])
         + [
-            .target(name: "Gateway", dependencies: ["Contracts", "ServiceKit", "Redis", "Coordination", "Resilience", .product(name: "Metrics", package: "swift-metrics"), hummingbird, httpClient, logging, nioCore, lifecycle, httpTypes, .product(name: "NIOHTTP1", package: "swift-nio"), webSocket, .product(name: "Crypto", package: "swift-crypto")], path: "Gateway/Gateway",
+            .target(name: "Gateway", dependencies: ["Contracts", "ServiceKit", "Redis", "Coordination", "Resilience", .product(name: "Metrics", package: "swift-metrics"), hummingbird, httpClient, logging, nioCore, lifecycle, httpTypes, .product(name: "NIOHTTP1", package: "swift-nio"), nioPosix, .product(name: "NIOSSL", package: "swift-nio-ssl"), webSocket, .product(name: "Crypto", package: "swift-crypto")], path: "Gateway/Gateway",
                 // The web console (docs/console.md): static files the gateway serves at / from memory.
                 resources: [.copy("Resources/console")]),
             .executableTarget(name: "GatewayServer", dependencies: ["Gateway", "ServiceKit", argumentParser, hummingbird], path: "Gateway/GatewayServer"),

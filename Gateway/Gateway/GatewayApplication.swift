@@ -45,8 +45,9 @@ public enum GatewayApplication {
         for upstream in settings.upstreams {
             UpstreamMetrics.record(breakers.breaker(named: upstream.service.rawValue).state, breaker: upstream.service.rawValue)
         }
+        let connections = try UpstreamConnectionPool(connectTimeout: .milliseconds(Int64(settings.connectTimeoutMilliseconds)))
         let proxy = ReverseProxy(
-            client: client, readTimeout: .seconds(Int64(settings.readTimeoutSeconds)), bodyTimeout: .seconds(settings.bodyTimeoutSeconds),
+            connections: connections, readTimeout: .seconds(Int64(settings.readTimeoutSeconds)), bodyTimeout: .seconds(settings.bodyTimeoutSeconds),
             breakers: breakers, retryBudgets: RetryBudgets(clock: clock), metrics: UpstreamMetrics(upstreams: settings.upstreams)
         )
         let health = ServiceHealth(client: client, upstreams: settings.upstreams)
@@ -111,6 +112,7 @@ public enum GatewayApplication {
                 RevocationListener(redis: redis, cache: revocations, logger: logger),
                 RedisClientService(client: redis),
                 HTTPClientService(client: client),
+                UpstreamConnectionPoolService(pool: connections),
             ],
             logger: logger,
             server: .http1WebSocketUpgrade(

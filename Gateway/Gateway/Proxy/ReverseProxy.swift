@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Contracts
 import Foundation
 import HTTPTypes
@@ -17,7 +16,7 @@ import ServiceKit
 /// upstream is not called. Idempotent requests whose connection failed are retried once, within a retry budget
 /// shared by all requests to that upstream, so retries cannot multiply the load on a struggling service.
 struct ReverseProxy: Sendable {
-    let client: HTTPClient
+    let connections: UpstreamConnectionPool
     let readTimeout: TimeAmount
     /// A client must deliver its whole body within this; a trickling (slowloris) body is cut off with 408.
     let bodyTimeout: Duration
@@ -39,20 +38,21 @@ struct ReverseProxy: Sendable {
             }
         }
 
-        var outbound = HTTPClientRequest(url: upstream.url(forPath: request.uri.description))
-        outbound.method = HTTPMethod(rawValue: request.method.rawValue)
-        outbound.headers = upstreamHeaders(for: request, context: context)
-        if body.readableBytes > 0 { outbound.body = .bytes(body) }
+        let outbound = HTTPRequestHead(
+            version: .http1_1, method: HTTPMethod(rawValue: request.method.rawValue),
+            uri: upstream.target(forPath: request.uri.description),
+            headers: upstreamHeaders(for: request, bodyLength: body.readableBytes, upstream: upstream, context: context)
+        )
 
         let breaker = breakers.breaker(named: upstream.service.rawValue)
         let policy = Self.idempotentMethods.contains(request.method) ? Self.retryPolicy : .none
-        let response: HTTPClientResponse
+        let response: UpstreamResponse
         do {
             response = try await retry(
                 policy: policy, budget: retryBudgets.budget(for: upstream.service.rawValue),
                 isRetryable: { $0 is Unreachable }
             ) {
-                try await attempt(outbound, through: breaker, to: upstream, context: context)
+                try await attempt(outbound, body: body, through: breaker, to: upstream, context: context)
             }
         } catch let unreachable as Unreachable {
             context.logger.warning("upstream unreachable", metadata: ["upstream": "\(upstream.name)", "error": "\(unreachable.error)"])
@@ -61,15 +61,7 @@ struct ReverseProxy: Sendable {
                 details: ["service": .string(upstream.name), "retryAfter": .number(1)]
             )
         }
-        do {
-            return try await relay(response)
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            // The head arrived but the body broke off before its first chunk: nothing was sent to the client yet.
-            context.logger.warning("upstream answer broke off", metadata: ["upstream": "\(upstream.name)", "error": "\(error)"])
-            throw AppError(.serviceUnavailable, "The \(upstream.name) service broke off its answer.", details: ["service": .string(upstream.name)])
-        }
+        return relay(response)
     }
 
     /// What an answer says about the upstream's health. 500, 503 and 504 are failures; a 502 is the service
@@ -94,8 +86,8 @@ struct ReverseProxy: Sendable {
     /// One call behind the breaker: an open breaker is a 503 at once, a late answer a 504, anything else that
     /// fails `Unreachable`; an answer is returned whatever its status (5xx counts as a failure for the breaker).
     private func attempt(
-        _ outbound: HTTPClientRequest, through breaker: CircuitBreaker, to upstream: Upstream, context: AppRequestContext
-    ) async throws -> HTTPClientResponse {
+        _ outbound: HTTPRequestHead, body: ByteBuffer, through breaker: CircuitBreaker, to upstream: Upstream, context: AppRequestContext
+    ) async throws -> UpstreamResponse {
         let permission: CircuitBreakerPermission
         do {
             permission = try breaker.acquirePermission()
@@ -108,12 +100,14 @@ struct ReverseProxy: Sendable {
         }
         let started = ContinuousClock.now
         do {
-            let response = try await client.execute(outbound, timeout: readTimeout, logger: context.logger)
+            let response = try await connections.execute(
+                outbound, body: body, to: upstream, on: context.eventLoop, timeout: readTimeout
+            )
             let elapsed = ContinuousClock.now - started
-            breaker.record(Self.outcome(ofStatus: Int(response.status.code)), for: permission, duration: elapsed)
-            metrics.answered(upstream, status: Int(response.status.code), duration: elapsed)
+            breaker.record(Self.outcome(ofStatus: Int(response.head.status.code)), for: permission, duration: elapsed)
+            metrics.answered(upstream, status: Int(response.head.status.code), duration: elapsed)
             return response
-        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+        } catch UpstreamCallError.readTimeout {
             breaker.record(.failure, for: permission, duration: ContinuousClock.now - started)
             metrics.failed(upstream, reason: "timeout")
             throw AppError(.upstreamTimeout, "The \(upstream.name) service did not answer in time.", details: ["service": .string(upstream.name)])
@@ -134,39 +128,26 @@ struct ReverseProxy: Sendable {
         return request.headers[.transferEncoding] != nil
     }
 
-    /// Answers up to this size that arrive whole in the upstream's first read go out with their head in one write.
-    static let singleWriteLimit = 64 * 1024
-
-    private func relay(_ response: HTTPClientResponse) async throws -> Response {
+    /// The answer for the client: the upstream's status, headers (hop-by-hop ones dropped) and body — a small answer
+    /// whole, so it goes out with its head in one write; any other streamed as it arrives (SSE, chunked, large).
+    private func relay(_ response: UpstreamResponse) -> Response {
         var headers = HTTPFields()
-        for header in response.headers {
+        headers.reserveCapacity(response.head.headers.count)
+        for header in response.head.headers {
             if let name = HTTPField.Name(header.name) { headers.append(HTTPField(name: name, value: header.value)) }
         }
         headers = HopByHopHeaders.removing(from: headers)
         headers[.xRequestID] = nil  // the gateway's RequestIDMiddleware sets the one id of this exchange
-        let status = HTTPResponse.Status(code: Int(response.status.code), reasonPhrase: response.status.reasonPhrase)
-
-        // Streaming, with one shortcut: a small answer of known length usually arrives whole with its head, and then
-        // goes out with the head in a single write (Hummingbird's one-buffer path) instead of three (head, body, end).
-        // Only the first chunk is ever held, as any streaming proxy holds it; SSE and chunked answers stream as they come.
-        guard let length = response.headers.first(name: "content-length").flatMap(Int.init), length <= Self.singleWriteLimit else {
-            return Response(status: status, headers: headers, body: ResponseBody(asyncSequence: response.body))
+        let status = HTTPResponse.Status(code: Int(response.head.status.code), reasonPhrase: response.head.status.reasonPhrase)
+        switch response.body {
+        case .whole(let body):
+            return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
+        case .stream(let stream):
+            return Response(status: status, headers: headers, body: ResponseBody(asyncSequence: stream))
         }
-        let rest = BodyRemainder(response.body.makeAsyncIterator())
-        guard let first = try await rest.next() else {
-            return Response(status: status, headers: headers, body: ResponseBody())
-        }
-        if first.readableBytes >= length {
-            return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: first))
-        }
-        return Response(status: status, headers: headers, body: ResponseBody(contentLength: length) { writer in
-            try await writer.write(first)
-            while let chunk = try await rest.next() { try await writer.write(chunk) }
-            try await writer.finish(nil)
-        })
     }
 
-    private func upstreamHeaders(for request: Request, context: AppRequestContext) -> HTTPHeaders {
+    private func upstreamHeaders(for request: Request, bodyLength: Int, upstream: Upstream, context: AppRequestContext) -> HTTPHeaders {
         var fields = HopByHopHeaders.removing(from: request.headers)
         // Identity headers come from the verified token only; whatever a client sent under those names is dropped.
         for name in IdentityHeaders.all { fields[name] = nil }
@@ -176,7 +157,11 @@ struct ReverseProxy: Sendable {
             if let session = caller.sessionId { fields[IdentityHeaders.sessionId] = session.lowercasedString }
         }
         let host = request.head.authority
+        // The body was read whole (any chunking is gone): its length is what the upstream gets.
+        fields[.contentLength] = bodyLength > 0 || request.headers[.contentLength] != nil ? String(bodyLength) : nil
         var headers = HTTPHeaders()
+        headers.reserveCapacity(fields.count + 6)
+        headers.add(name: "Host", value: upstream.address.hostHeader)
         for field in fields { headers.add(name: field.name.rawName, value: field.value) }
 
         headers.replaceOrAdd(name: "X-Request-ID", value: context.requestId)
@@ -189,19 +174,5 @@ struct ReverseProxy: Sendable {
         if !headers.contains(name: "traceparent") { headers.add(name: "traceparent", value: TraceParent.make()) }
         if let host { headers.replaceOrAdd(name: "X-Forwarded-Host", value: host) }
         return headers
-    }
-}
-
-/// The rest of an upstream body after its first chunk. Read by one task at a time — first `relay`, then the response
-/// body it returns — never concurrently, which is what makes the unchecked `Sendable` sound.
-private final class BodyRemainder: @unchecked Sendable {
-    private var iterator: HTTPClientResponse.Body.AsyncIterator
-
-    init(_ iterator: HTTPClientResponse.Body.AsyncIterator) {
-        self.iterator = iterator
-    }
-
-    func next() async throws -> ByteBuffer? {
-        try await iterator.next()
     }
 }

@@ -13,6 +13,8 @@ public struct AppRequestContext: RequestContext {
     public var caller: Caller?
     /// The peer of the connection (the gateway uses it for X-Forwarded-For and per-IP limits).
     public let remoteAddress: SocketAddress?
+    /// The event loop of the client's connection: the gateway sends the upstream request on a connection of the same loop.
+    public let eventLoop: any EventLoop
     /// The client's address as the gateway established it: the peer, or behind a trusted proxy the address that
     /// proxy reports (`TRUSTED_PROXIES`). Nil until the gateway's guard sets it; per-IP limits use it.
     public var clientAddress: String?
@@ -20,6 +22,7 @@ public struct AppRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.remoteAddress = source.channel.remoteAddress
+        self.eventLoop = source.channel.eventLoop
     }
 
     public var maxUploadSize: Int { HTTPLimits.maxBodyBytes }
