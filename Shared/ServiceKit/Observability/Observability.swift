@@ -19,7 +19,7 @@ public enum Observability {
 
     private static let loggingBootstrap: Void = {
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardOutput(label: label)
+            var handler = LineLogHandler(label: label)
             handler.logLevel = .trace  // each Logger sets its own level
             return handler
         }
