@@ -159,7 +159,7 @@ struct ReportBuilder {
         let redisAdded = difference(viaGateway?.cpuMicrosPerOp?["redis"], direct?.cpuMicrosPerOp?["redis"])
         lines.append("""
             The gateway spends \(Format.micros(proxyOnly)) of CPU per proxied request on the public JWKS route (routing, \
-            AsyncHTTPClient to the upstream, copying the answer back) and \(Format.micros(full)) on `/me`, where it also \
+            its connection to the upstream, copying the answer back) and \(Format.micros(full)) on `/me`, where it also \
             verifies the JWT and runs the GCRA rate limit in Redis: the difference, \(Format.micros(difference(full, proxyOnly))), \
             is the cost of authentication and limiting in the gateway process, and the limit adds \(Format.micros(redisAdded)) \
             of Redis CPU per request. Latency added by the gateway at p50: \(Format.ms(difference(jwksGateway?.p50Ms, jwksDirect?.p50Ms))) \
