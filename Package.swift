@@ -70,6 +70,7 @@ let package = Package(
     targets: [
         .target(name: "Contracts", path: "Contracts"),
         .systemLibrary(name: "CHiredis", path: "Shared/CHiredis"),
+        .systemLibrary(name: "CMalloc", path: "Shared/CMalloc"),
         .target(name: "Redis", dependencies: ["CHiredis", nioCore, nioPosix, logging], path: "Shared/Redis"),
         .target(name: "Resilience", path: "Shared/Resilience"),
         // Static analysis behind the AI gateway's knowledge agents (docs/ai.md, "Static analysis").
@@ -82,7 +83,7 @@ let package = Package(
         .target(
             name: "ServiceKit",
             dependencies: [
-                "Contracts", "Redis", hummingbird, logging, postgres, lifecycle, argumentParser, jwt, nioCore, nioPosix, httpTypes, httpClient,
+                "Contracts", "Redis", "CMalloc", hummingbird, logging, postgres, lifecycle, argumentParser, jwt, nioCore, nioPosix, httpTypes, httpClient,
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
@@ -108,7 +109,7 @@ let package = Package(
             .target(name: "DevMentorClient", dependencies: ["Contracts", httpClient, nioCore], path: "Client/DevMentorClient"),
             .executableTarget(name: "DevMentorCLI", dependencies: ["DevMentorClient", "Contracts", argumentParser], path: "Client/DevMentorCLI"),
             // `make bench`: measures the fleet against its peers (Benchmarks/run.sh, docs/benchmarks.md).
-            .executableTarget(name: "DevMentorBench", dependencies: ["Redis", "Coordination", "Contracts", "Memory", "CodeAnalysis", "AIGateway", argumentParser, logging, httpClient, nioCore, .product(name: "NIOHTTP1", package: "swift-nio"), wsClient], path: "Benchmarks/DevMentorBench"),
+            .executableTarget(name: "DevMentorBench", dependencies: ["Redis", "Coordination", "Contracts", "Memory", "CodeAnalysis", "AIGateway", "ServiceKit", argumentParser, logging, httpClient, nioCore, .product(name: "NIOHTTP1", package: "swift-nio"), wsClient], path: "Benchmarks/DevMentorBench"),
 
             // Fixtures shared by the test targets: where the test Redis and Postgres are, temporary folders.
             .target(name: "TestSupport", dependencies: ["ServiceKit", "Contracts", "Redis", "Gateway", "Coordination", postgres, logging, hummingbird, hummingbirdTesting, httpClient, nioCore], path: "Tests/TestSupport"),

@@ -16,6 +16,7 @@ struct GatewayServerCommand: AsyncParsableCommand {
 @main
 enum GatewayServerMain {
     static func main() async {
+        AllocatorSetup.keepFreedMemoryForReuse()
         ExecutorSetup.useEventLoopsForConcurrency()
         await GatewayServerCommand.main()
     }

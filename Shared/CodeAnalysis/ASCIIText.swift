@@ -119,13 +119,17 @@ struct WordSet: Sendable {
     /// match found ends the scan.
     func occurring(in text: some StringProtocol, folding: ASCIIText.Folding, stopAtFirst: Bool = false) -> UInt64 {
         guard text.utf8.count >= shortest else { return 0 }
-        return ASCIIText.withBytes(text) { hay in
-            switch folding {
-            case .exact: scan(hay, ExactFold.self, stopAtFirst)
-            case .lower: scan(hay, LowerFold.self, stopAtFirst)
-            case .lowerDashAsUnderscore: scan(hay, LowerDashFold.self, stopAtFirst)
-            case .upper: scan(hay, UpperFold.self, stopAtFirst)
-            }
+        return ASCIIText.withBytes(text) { occurring(inBytes: $0, folding: folding, stopAtFirst: stopAtFirst) }
+    }
+
+    /// `occurring(in:)` of bytes in place (a token's, without making its `String`).
+    func occurring(inBytes hay: UnsafeBufferPointer<UInt8>, folding: ASCIIText.Folding, stopAtFirst: Bool = false) -> UInt64 {
+        guard hay.count >= shortest else { return 0 }
+        switch folding {
+        case .exact: return scan(hay, ExactFold.self, stopAtFirst)
+        case .lower: return scan(hay, LowerFold.self, stopAtFirst)
+        case .lowerDashAsUnderscore: return scan(hay, LowerDashFold.self, stopAtFirst)
+        case .upper: return scan(hay, UpperFold.self, stopAtFirst)
         }
     }
 

@@ -49,23 +49,23 @@ public enum ArchitectureRules {
 /// I/O calls inside loop bodies, found with the block structure of the tokens (braces, or Python indentation).
 enum LoopIO {
     /// Call names (last component) that reach a file, the network, a database or a process.
-    static let ioCalls: Set<String> = [
+    static let ioCalls = TokenSet([
         "open", "read", "write", "readFile", "writeFile", "readFileSync", "writeFileSync", "appendFile", "fetch", "get", "post",
         "request", "urlopen", "execute", "executemany", "query", "Query", "Exec", "QueryRow", "executeQuery", "executeUpdate",
         "send", "recv", "connect", "dataTask", "data", "upload", "download", "ReadFile", "WriteFile", "Open", "Create",
         "Get", "Post", "Do", "findOne", "find", "save", "insert", "update", "delete", "exec", "system", "popen", "run",
         "readLine", "contentsOfFile", "write_text", "read_text", "axios", "sendMessage", "putObject", "getObject",
-    ]
+    ])
     /// Receivers that make a generic name (`get`, `find`) I/O.
     static let ioReceivers: Set<String> = [
         "requests", "http", "https", "session", "client", "db", "conn", "connection", "cursor", "cur", "fs", "os",
         "subprocess", "urllib", "axios", "redis", "socket", "s3", "repository", "repo", "URLSession", "FileManager",
         "Files", "stmt", "statement", "collection", "model", "ioutil", "sql", "httpClient", "api", "fetcher", "store",
     ]
-    static let alwaysIO: Set<String> = [
+    static let alwaysIO = TokenSet([
         "open", "urlopen", "fetch", "readFile", "writeFile", "readFileSync", "writeFileSync", "executeQuery", "executeUpdate",
         "execute", "executemany", "QueryRow", "Query", "Exec", "dataTask", "contentsOfFile", "ReadFile", "WriteFile", "axios",
-    ]
+    ])
 
     static func findings(_ file: SourceFile) -> [Finding] {
         let code = file.code
@@ -82,18 +82,18 @@ enum LoopIO {
                 if loops[next].body.upperBound > index { open.append(loops[next]) }
                 next += 1
             }
-            guard token.kind == .identifier, index + 1 < code.count, code[index + 1].text == "(" else { continue }
+            guard token.kind == .identifier, index + 1 < code.count, code[index + 1] == "(" else { continue }
             // Swift reads files through initializers: `Data(contentsOf:)`, `String(contentsOfFile:)`.
-            let readsContents = index + 2 < code.count && code[index + 2].text.hasPrefix("contentsOf")
-            guard ioCalls.contains(token.text) || readsContents else { continue }
-            let receiver = index >= 2 && code[index - 1].text == "." ? code[index - 2].text : ""
-            let plain = index == 0 || code[index - 1].text != "."
-            let io = readsContents || alwaysIO.contains(token.text) && (plain || !receiver.isEmpty) || ioReceivers.contains(receiver)
+            let readsContents = index + 2 < code.count && code.hasPrefix(code[index + 2], "contentsOf")
+            guard ioCalls.contains(token) || readsContents else { continue }
+            let receiver = index >= 2 && code[index - 1] == "." ? code.text(index - 2) : ""
+            let plain = index == 0 || code[index - 1] != "."
+            let io = readsContents || alwaysIO.contains(token) && (plain || !receiver.isEmpty) || ioReceivers.contains(receiver)
                 || ioReceivers.contains(receiver.lowercased())
             guard io, let loop = open.last, reportedLoops.insert(loop.start).inserted else { continue }
             findings.append(Finding(
                 agent: ArchitectureRules.agent, type: .warning, severity: .medium,
-                message: "`\(receiver.isEmpty ? token.text : receiver + "." + token.text)` runs on every pass of the loop at line \(code[loop.start].line): batch it or move it out.",
+                message: "`\(receiver.isEmpty ? code.text(of: token) : receiver + "." + code.text(of: token))` runs on every pass of the loop at line \(code[loop.start].line): batch it or move it out.",
                 line: token.line, confidence: 0.7, ruleId: .ioInLoop
             ))
         }
@@ -105,7 +105,7 @@ enum LoopIO {
         var body: Range<Int>
     }
 
-    static func loopRanges(_ code: [Token], _ file: SourceFile) -> [Loop] {
+    static func loopRanges(_ code: TokenList, _ file: SourceFile) -> [Loop] {
         var loops: [Loop] = []
         let matches = file.matches
         if file.language == .python {
@@ -120,22 +120,22 @@ enum LoopIO {
                         open.removeLast()
                     }
                 }
-                if token.kind == .keyword, token.text == "for" || token.text == "while", startsLine || code[index - 1].text == "async" {
+                if token.kind == .keyword, token.isAny(of: "for", "while"), startsLine || code[index - 1] == "async" {
                     open.append((index, file.indentation(ofLine: token.line)))
                 }
             }
             for last in open.reversed() { loops.append(Loop(start: last.start, body: (last.start + 1)..<code.count)) }
             return loops.sorted { ($0.body.lowerBound, -$0.body.upperBound) < ($1.body.lowerBound, -$1.body.upperBound) }
         }
-        for (index, token) in code.enumerated() where token.kind == .keyword && ["for", "while", "repeat", "do"].contains(token.text) {
+        for (index, token) in code.enumerated() where token.kind == .keyword && token.isAny(of: "for", "while", "repeat", "do") {
             var at = index + 1
             var steps = 0
-            while at < code.count, code[at].text != "{", code[at].text != ";", steps < 200 {
-                if code[at].text == "(", let close = matches[at] { at = close }
+            while at < code.count, code[at] != "{", code[at] != ";", steps < 200 {
+                if code[at] == "(", let close = matches[at] { at = close }
                 at += 1
                 steps += 1
             }
-            if at < code.count, code[at].text == "{", let close = matches[at] {
+            if at < code.count, code[at] == "{", let close = matches[at] {
                 loops.append(Loop(start: index, body: at..<close))
             }
         }

@@ -1,21 +1,21 @@
 /// JavaScript and TypeScript: `function`, methods, arrow functions with block or expression bodies.
 extension BraceScanner {
-    static let scriptModifiers: Set<String> = ["export", "default", "async", "static", "declare", "abstract", "get", "set", "override"]
+    static let scriptModifiers = TokenSet(["export", "default", "async", "static", "declare", "abstract", "get", "set", "override"])
 
-    mutating func scriptDeclaration(_ word: String, at index: Int) {
+    mutating func scriptDeclaration(_ word: Token, at index: Int) {
         switch word {
         case "function" where code[index].kind == .keyword:
             var at = index + 1
-            if text(at) == "*" { at += 1 }
+            if has(at, "*") { at += 1 }
             var name = "(anonymous)"
             if code.indices.contains(at), code[at].kind == .identifier {
-                name = code[at].text
+                name = code.text(at)
                 at += 1
-            } else if text(index - 1) == "=" || text(index - 1) == ":", index > 1 {
-                name = code[index - 2].text
+            } else if code.has(index - 1, oneOf: "=", ":"), index > 1 {
+                name = code.text(index - 2)
             }
-            if text(at) == "<", let close = closingAngle(from: at) { at = close + 1 }
-            guard text(at) == "(", let close = matches[at], let body = body(after: close, limit: 60) else { return }
+            if has(at, "<"), let close = closingAngle(from: at) { at = close + 1 }
+            guard has(at, "("), let close = matches[at], let body = body(after: close, limit: 60) else { return }
             // An expression arrow is closed by a `function` at its level, as lizard does.
             while let open = expressionArrows.last, open.depth == blocks.count, open.parens == parenDepth {
                 finish(span: open.span, at: max(open.span, index - 1))
@@ -24,7 +24,7 @@ extension BraceScanner {
             addSpan(name: name, start: at, parametersOpen: at, body: body, declarationStart: modifiersStart(before: index))
         case "class", "interface", "enum":
             guard code[index].kind == .keyword, code.indices.contains(index + 1), code[index + 1].kind == .identifier else {
-                if word == "class", text(index + 1) == "{" || text(index + 1) == "extends" { announceAnonymousClass(at: index) }
+                if word == "class", code.has(index + 1, oneOf: "{", "extends") { announceAnonymousClass(at: index) }
                 return
             }
             announceType(at: index, declarationsOnly: word == "interface")
@@ -35,8 +35,8 @@ extension BraceScanner {
 
     mutating func announceAnonymousClass(at index: Int) {
         var at = index + 1
-        while at < code.count, at < index + 50, code[at].text != "{" { at += 1 }
-        if text(at) == "{" { typeBodies[at] = ("(anonymous)", false) }
+        while at < code.count, at < index + 50, code[at] != "{" { at += 1 }
+        if has(at, "{") { typeBodies[at] = ("(anonymous)", false) }
     }
 
     mutating func arrow(at index: Int) {
@@ -47,19 +47,19 @@ extension BraceScanner {
         var start = index + 1
         guard start < code.count else { return }
         var nameIndex: Int?
-        if text(index - 1) == ")", let open = matches[index - 1] {
+        if has(index - 1, ")"), let open = matches[index - 1] {
             parametersOpen = open
-            let before = text(open - 1) == "async" ? open - 2 : open - 1
-            if text(before) == "=" || text(before) == ":" {
+            let before = has(open - 1, "async") ? open - 2 : open - 1
+            if code.has(before, oneOf: "=", ":") {
                 start = open
                 nameIndex = before - 1
             }
         } else if index > 0, code[index - 1].kind == .identifier {
             let before = index - 2
-            if text(before) == "=" || text(before) == ":" { nameIndex = before - 1 }
+            if code.has(before, oneOf: "=", ":") { nameIndex = before - 1 }
         }
-        let name = nameIndex.flatMap { $0 >= 0 && code[$0].kind == .identifier ? code[$0].text : nil } ?? "(anonymous)"
-        if text(index + 1) == "{" {
+        let name = nameIndex.flatMap { $0 >= 0 && code[$0].kind == .identifier ? code.text($0) : nil } ?? "(anonymous)"
+        if has(index + 1, "{") {
             addSpan(name: name, start: start, parametersOpen: parametersOpen, body: index + 1, declarationStart: nameIndex ?? start)
         } else {
             let span = addSpan(name: name, start: start, parametersOpen: parametersOpen, body: nil, declarationStart: nameIndex ?? start)
@@ -74,10 +74,10 @@ extension BraceScanner {
         while let open = expressionArrows.last {
             let token = code[index]
             let atOwnLevel = blocks.count == open.depth && parenDepth == open.parens
-            let closesAround = (token.text == ")" || token.text == "]") && blocks.count == open.depth && parenDepth <= open.parens
-                || token.text == "}" && blocks.count <= open.depth
+            let closesAround = token.isAny(of: ")", "]") && blocks.count == open.depth && parenDepth <= open.parens
+                || token == "}" && blocks.count <= open.depth
             let endsStatement = atOwnLevel && index > open.span && (
-                token.text == ";" || (token.line > code[index - 1].endLine && ![".", "?.", "(", "[", "{"].contains(token.text))
+                token == ";" || (token.line > code[index - 1].endLine && !token.isAny(of: ".", "?.", "(", "[", "{"))
             )
             guard closesAround || endsStatement || blocks.count < open.depth else { return }
             let last = max(spans[open.span].start, index - 1)

@@ -20,7 +20,7 @@ struct BraceScanner {
     }
 
     let language: SourceLanguage
-    let code: [Token]
+    let code: TokenList
     let matches: BracketMatches
     var spans: [FunctionSpan] = []
     var types: [(name: String, index: Int, declarationStart: Int)] = []
@@ -36,7 +36,7 @@ struct BraceScanner {
     var expressionArrows: [(span: Int, depth: Int, parens: Int)] = []
     var parenDepth = 0
 
-    init(language: SourceLanguage, code: [Token], matches: BracketMatches) {
+    init(language: SourceLanguage, code: TokenList, matches: BracketMatches) {
         self.language = language
         self.code = code
         self.matches = matches
@@ -50,7 +50,7 @@ struct BraceScanner {
             switch token.kind {
             case .keyword, .identifier:
                 declaration(at: index)
-            case .operator where token.text == "=>":
+            case .operator where token == "=>":
                 arrow(at: index)
             case .punctuation:
                 punctuation(at: index)
@@ -67,8 +67,7 @@ struct BraceScanner {
     // MARK: blocks
 
     mutating func punctuation(at index: Int) {
-        let text = code[index].text
-        switch text {
+        switch code[index] {
         case "(", "[":
             parenDepth += 1
         case ")", "]":
@@ -122,12 +121,15 @@ struct BraceScanner {
 
     // MARK: declarations
 
-    func text(_ index: Int) -> String { index >= 0 && index < code.count ? code[index].text : "" }
+    /// The text of the token at `index` (empty outside the code), for names.
+    func text(_ index: Int) -> String { code.text(index) }
+
+    /// Whether the token at `index` is spelled `literal`.
+    func has(_ index: Int, _ literal: TokenLiteral) -> Bool { code.has(index, literal) }
 
     mutating func declaration(at index: Int) {
-        let word = code[index].text
-        let previous = text(index - 1)
-        guard previous != ".", previous != "?." else { return }
+        guard !code.has(index - 1, oneOf: ".", "?.") else { return }
+        let word = code[index]
         switch language {
         case .swift: swiftDeclaration(word, at: index)
         case .go: goDeclaration(word, at: index)
@@ -144,14 +146,14 @@ struct BraceScanner {
         // The body is the first `{` at this bracket depth (after generics, inheritance, where clauses).
         var depth = 0
         while at < code.count, at < index + 200 {
-            let t = code[at].text
-            if t == "(" || t == "[" || t == "<" { depth += 1 } else if t == ")" || t == "]" || t == ">" { depth -= 1 }
+            let t = code[at]
+            if t.isAny(of: "(", "[", "<") { depth += 1 } else if t.isAny(of: ")", "]", ">") { depth -= 1 }
             if t == "{", depth <= 0 {
                 typeBodies[at] = (name, declarationsOnly)
                 types.append((name, index + 1, modifiersStart(before: index)))
                 return
             }
-            if t == ";" || t == "}" || t == "=" { return }
+            if t.isAny(of: ";", "}", "=") { return }
             at += 1
         }
     }
@@ -163,10 +165,9 @@ struct BraceScanner {
         while at < code.count, at <= close + limit {
             let token = code[at]
             if stopAtLineEnd, depth == 0, token.line > code[at - 1].endLine { return nil }
-            switch token.text {
+            switch token {
             case "{":
-                let before = text(at - 1)
-                if depth == 0, before != "struct", before != "interface" { return at }
+                if depth == 0, !code.has(at - 1, oneOf: "struct", "interface") { return at }
                 if let end = matches[at] { at = end }
             case "(", "[":
                 depth += 1
@@ -177,7 +178,7 @@ struct BraceScanner {
                 return nil
             case "func", "var", "let", "init", "class", "struct", "enum", "protocol", "extension", "subscript", "case",
                  "import", "typealias", "deinit", "actor", "=":
-                if depth == 0, token.kind == .keyword || token.text == "=" { return nil }
+                if depth == 0, token.kind == .keyword || token == "=" { return nil }
             default:
                 break
             }
@@ -201,7 +202,7 @@ struct BraceScanner {
         var modifiers: Set<String> = []
         var at = declarationStart
         while at < start {
-            modifiers.insert(code[at].text)
+            modifiers.insert(code.text(at))
             at += 1
         }
         span.modifiers = modifiers
@@ -214,7 +215,7 @@ struct BraceScanner {
 
     // MARK: parameters
 
-    static func parameterNames(_ code: [Token], _ open: Int, _ close: Int, _ language: SourceLanguage) -> [String] {
+    static func parameterNames(_ code: TokenList, _ open: Int, _ close: Int, _ language: SourceLanguage) -> [String] {
         guard close > open + 1 else { return [] }
         var names: [String] = []
         var depth = 0
@@ -222,14 +223,14 @@ struct BraceScanner {
         var at = open + 1
         func flush() {
             guard !current.isEmpty else { return }
-            names.append(parameterName(current, language))
+            names.append(parameterName(current, code, language))
             current.removeAll()
         }
         while at < close {
             let token = code[at]
-            if token.text == "(" || token.text == "[" || token.text == "{" || token.text == "<" { depth += 1 }
-            if token.text == ")" || token.text == "]" || token.text == "}" || token.text == ">" { depth -= 1 }
-            if token.text == ",", depth == 0 { flush() } else { current.append(token) }
+            if token.isAny(of: "(", "[", "{", "<") { depth += 1 }
+            if token.isAny(of: ")", "]", "}", ">") { depth -= 1 }
+            if token == ",", depth == 0 { flush() } else { current.append(token) }
             at += 1
         }
         flush()
@@ -237,38 +238,39 @@ struct BraceScanner {
     }
 
     /// `label name: Type = x` → name (Swift), `Type name` → name (Java), `name type` → name (Go), `name = 1` → name.
-    static func parameterName(_ tokens: [Token], _ language: SourceLanguage) -> String {
+    static func parameterName(_ tokens: [Token], _ code: TokenList, _ language: SourceLanguage) -> String {
         let words = tokens.filter { $0.kind == .identifier || $0.kind == .keyword }
+        func text(_ token: Token?) -> String { token.map(code.text(of:)) ?? "" }
         switch language {
         case .swift:
-            guard let colon = tokens.firstIndex(where: { $0.text == ":" }) else { return words.first?.text ?? "" }
+            guard let colon = tokens.firstIndex(where: { $0 == ":" }) else { return text(words.first) }
             let before = tokens[..<colon].filter { $0.kind == .identifier || $0.kind == .keyword }
-            return before.last?.text ?? ""
+            return text(before.last)
         case .java:
-            let head = tokens.prefix { $0.text != "=" }
-            return head.last(where: { $0.kind == .identifier })?.text ?? ""
+            let head = tokens.prefix { $0 != "=" }
+            return text(head.last(where: { $0.kind == .identifier }))
         case .go:
-            return words.first?.text ?? ""
+            return text(words.first)
         case .javascript, .typescript, .python:
-            let head = tokens.prefix { $0.text != "=" && $0.text != ":" }
-            return head.first(where: { $0.kind == .identifier || $0.kind == .keyword })?.text ?? head.first?.text ?? ""
+            let head = tokens.prefix { $0 != "=" && $0 != ":" }
+            return text(head.first(where: { $0.kind == .identifier || $0.kind == .keyword }) ?? head.first)
         }
     }
 
     /// Parameter defaults (`a = 1`, `{ b = 2 }`): lizard counts each as a decision point.
-    static func defaults(_ code: [Token], _ open: Int, _ close: Int) -> Int {
+    static func defaults(_ code: TokenList, _ open: Int, _ close: Int) -> Int {
         var count = 0
         var expressionDepth = 0
         var initializing = false
         var at = open + 1
         while at < close {
-            let text = code[at].text
+            let token = code[at]
             if initializing {
-                if text == "(" || text == "[" || text == "{" { expressionDepth += 1 }
-                if text == ")" || text == "]" || text == "}" { expressionDepth -= 1 }
+                if token.isAny(of: "(", "[", "{") { expressionDepth += 1 }
+                if token.isAny(of: ")", "]", "}") { expressionDepth -= 1 }
                 if expressionDepth < 0 { expressionDepth = 0; initializing = false }
-                if text == ",", expressionDepth == 0 { initializing = false }
-            } else if text == "=" {
+                if token == ",", expressionDepth == 0 { initializing = false }
+            } else if token == "=" {
                 count += 1
                 initializing = true
                 expressionDepth = 0
@@ -278,14 +280,14 @@ struct BraceScanner {
         return count
     }
 
-    static func join(_ code: [Token], _ from: Int, _ to: Int) -> String {
+    static func join(_ code: TokenList, _ from: Int, _ to: Int) -> String {
         guard from <= to, to < code.count else { return "" }
         var out = ""
         var at = from
         while at <= to, out.utf8.count < 300 {
             let token = code[at]
             if !out.isEmpty, token.spaceBefore || (at > from && code[at - 1].line != token.line) { out += " " }
-            out += token.kind == .string && token.text.utf8.count > 40 ? "\"…\"" : token.text
+            out += token.kind == .string && token.byteCount > 40 ? "\"…\"" : code.text(of: token)
             at += 1
         }
         return out

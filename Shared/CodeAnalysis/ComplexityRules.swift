@@ -11,16 +11,16 @@
 ///   Like lizard, the words count wherever they are tokens: `promise.catch(…)` is a `catch`.
 /// - Go and Java: `if for while catch case && ||` and `?`.
 enum ComplexityRules {
-    static let swift: Set<String> = ["if", "for", "while", "catch", "guard", "case", "&&", "||"]
-    static let python: Set<String> = ["if", "elif", "for", "while", "except", "finally", "and", "or"]
-    static let script: Set<String> = ["if", "for", "while", "catch", "case", "&&", "||", "??", "&&=", "||=", "??="]
-    static let clike: Set<String> = ["if", "for", "while", "catch", "case", "&&", "||"]
+    static let swift = TokenSet(["if", "for", "while", "catch", "guard", "case", "&&", "||"])
+    static let python = TokenSet(["if", "elif", "for", "while", "except", "finally", "and", "or"])
+    static let script = TokenSet(["if", "for", "while", "catch", "case", "&&", "||", "??", "&&=", "||=", "??="])
+    static let clike = TokenSet(["if", "for", "while", "catch", "case", "&&", "||"])
 
     /// Whether `code[index]` adds a path. `code` holds the file's tokens without comments and line breaks.
-    static func isCondition(_ code: [Token], _ index: Int, _ language: SourceLanguage) -> Bool {
+    static func isCondition(_ code: TokenList, _ index: Int, _ language: SourceLanguage) -> Bool {
         let token = code[index]
         guard token.kind == .keyword || token.kind == .operator || token.kind == .identifier else { return false }
-        let text = token.text
+        let text = token
         switch language {
         case .swift:
             guard text == "?" || swift.contains(text), !isInSwiftDirective(code, index) else { return false }
@@ -45,42 +45,41 @@ enum ComplexityRules {
         case .go, .java:
             if text == "?" { return true }
             guard clike.contains(text), token.kind != .identifier else { return false }
-            return index == 0 || code[index - 1].text != "."
+            return index == 0 || code[index - 1] != "."
         }
     }
 
     /// A `#if`/`#elseif` line is one directive for lizard: its `||` and `&&` are no decision points.
-    static func isInSwiftDirective(_ code: [Token], _ index: Int) -> Bool {
+    static func isInSwiftDirective(_ code: TokenList, _ index: Int) -> Bool {
         var at = index
         while at > 0, code[at - 1].line == code[index].line { at -= 1 }
-        return code[at].text == "#if" || code[at].text == "#elseif"
+        return code[at].isAny(of: "#if", "#elseif")
     }
 
     /// `(if: x)`, `, for: y`: a Swift argument label spelled like a keyword.
-    static func isArgumentLabel(_ code: [Token], _ index: Int) -> Bool {
+    static func isArgumentLabel(_ code: TokenList, _ index: Int) -> Bool {
         guard index > 0, index + 1 < code.count else { return false }
-        let before = code[index - 1].text
-        return (before == "(" || before == ",") && code[index + 1].text == ":"
+        return code[index - 1].isAny(of: "(", ",") && code[index + 1] == ":"
     }
 
-    static let softKeywordVariableNext: Set<String> = [
+    static let softKeywordVariableNext = TokenSet([
         "=", ".", ":", ",", "+=", "-=", "*=", "/=", "%=", "//=", "**=", "&=", "|=", "^=", "<<=", ">>=", ":=",
-    ]
+    ])
 
     /// Python's `case` is a keyword at a line start when a pattern follows (`case x:`, `case (a, b):`), not in
     /// `case = 1` or `case(x)`.
-    static func isSoftCase(_ code: [Token], _ index: Int) -> Bool {
+    static func isSoftCase(_ code: TokenList, _ index: Int) -> Bool {
         guard index == 0 || code[index - 1].line < code[index].line, index + 1 < code.count else { return false }
         let next = code[index + 1]
-        if softKeywordVariableNext.contains(next.text) { return false }
-        guard next.text == "(" || next.text == "[" else { return true }
+        if softKeywordVariableNext.contains(next) { return false }
+        guard next.isAny(of: "(", "[") else { return true }
         var depth = 0
         var at = index + 1
         while at < code.count, at < index + 1_000 {
-            let text = code[at].text
-            if text == "(" || text == "[" || text == "{" {
+            let text = code[at]
+            if text.isAny(of: "(", "[", "{") {
                 depth += 1
-            } else if text == ")" || text == "]" || text == "}" {
+            } else if text.isAny(of: ")", "]", "}") {
                 depth -= 1
             } else if text == ":", depth == 0 {
                 return true

@@ -27,7 +27,8 @@ public enum DocumentationRules {
         let codeLines = max(1, report.codeLines)
         let density = Double(report.todoCount) * 100 / Double(codeLines)
         if report.todoCount >= AnalysisThresholds.todoMinimum, density > AnalysisThresholds.todoPer100Lines {
-            let first = file.tokens.first { $0.kind == .comment && LineCounts.markerCount($0.text) > 0 }
+            let tokens = file.tokens
+            let first = tokens.first { $0.kind == .comment && tokens.withBytes(of: $0, LineCounts.markerCount) > 0 }
             findings.append(Finding(
                 agent: agent, type: .insight, severity: .low,
                 message: "\(report.todoCount) TODO/FIXME markers in \(report.codeLines) code lines: turn them into issues or finish them.",

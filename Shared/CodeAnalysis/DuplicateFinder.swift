@@ -6,7 +6,7 @@ public enum DuplicateFinder {
     /// At most this many blocks are reported per file.
     public static let maximumBlocks = 20
 
-    static func find(_ code: [Token]) -> [DuplicateBlock] {
+    static func find(_ code: TokenList) -> [DuplicateBlock] {
         // One hash of the normalized tokens per code line (no string building: a long line stays linear). FNV-1a
         // over bytes: the blocks are found by equal hashes, and `Hasher`'s seeding per line was a tenth of an analysis.
         var lines: [(line: Int, text: UInt64, size: Int)] = []
@@ -19,14 +19,21 @@ public enum DuplicateFinder {
                 hash = FNV.start
                 current = nil
             }
-            // A literal by its kind alone, anything else by its length and bytes.
-            switch code[index].kind {
+            // A literal by its kind alone, anything else by its spelling: the key of a short token (a word and
+            // two multiplications), the bytes of a longer one.
+            let token = code[index]
+            switch token.kind {
             case .string: FNV.mix(&hash, UInt8(0xFF))
             case .number: FNV.mix(&hash, UInt8(0xFE))
             default:
-                ASCIIText.withBytes(code[index].text) { bytes in
-                    FNV.mix(&hash, UInt8(truncatingIfNeeded: bytes.count))
-                    for byte in bytes { FNV.mix(&hash, byte) }
+                FNV.mix(&hash, UInt8(truncatingIfNeeded: token.byteCount))
+                if token.byteCount <= TokenKey.capacity {
+                    FNV.mixWord(&hash, token.head)
+                    FNV.mixWord(&hash, token.tail)
+                } else {
+                    code.withBytes(of: token) { bytes in
+                        for byte in bytes { FNV.mix(&hash, byte) }
+                    }
                 }
             }
             current = (line, (current?.size ?? 0) + 1)
@@ -72,6 +79,14 @@ enum FNV {
     @inline(__always)
     static func mix(_ hash: inout UInt64, _ byte: UInt8) {
         hash = (hash ^ UInt64(byte)) &* prime
+    }
+
+    /// A whole word in one step (FNV-1a's xor-multiply on 64 bits instead of 8), for hashes only compared with
+    /// each other in one process.
+    @inline(__always)
+    static func mixWord(_ hash: inout UInt64, _ word: UInt64) {
+        hash = (hash ^ word) &* prime
+        hash ^= hash >> 29
     }
 
     @inline(__always)

@@ -25,12 +25,12 @@ struct FunctionSpan {
 struct BracketMatches {
     private(set) var partner: [Int]
 
-    init(_ code: [Token]) {
+    init(_ code: TokenList) {
         partner = Array(repeating: -1, count: code.count)
         var open: [Int] = []
         var openBytes: [UInt8] = []
         for (index, token) in code.enumerated() where token.kind == .punctuation {
-            guard let byte = token.text.utf8.first else { continue }
+            let byte = token.firstByte
             switch byte {
             case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
                 open.append(index)

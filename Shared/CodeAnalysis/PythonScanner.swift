@@ -8,7 +8,7 @@ struct PythonScanner {
         case function(Int)
     }
 
-    let code: [Token]
+    let code: TokenList
     let lines: [Substring]
     let indentation: [Int]
     var spans: [FunctionSpan] = []
@@ -25,7 +25,7 @@ struct PythonScanner {
     /// The current function's header is still open (its parameter list has not closed).
     private var headerOpen = false
 
-    init(code: [Token], lines: [Substring], indentation: [Int]) {
+    init(code: TokenList, lines: [Substring], indentation: [Int]) {
         self.code = code
         self.lines = lines
         self.indentation = indentation
@@ -42,10 +42,10 @@ struct PythonScanner {
             if lineStart, !headerOpen {
                 setNesting(spaces(ofLine: token.line), token: token, at: index)
             }
-            if token.text == "def", token.kind == .keyword, index + 1 < code.count {
+            if token == "def", token.kind == .keyword, index + 1 < code.count {
                 let nameIndex = index + 1
                 var span = FunctionSpan(
-                    name: code[nameIndex].text, start: nameIndex, end: nameIndex, startLine: code[nameIndex].line,
+                    name: code.text(nameIndex), start: nameIndex, end: nameIndex, startLine: code[nameIndex].line,
                     endLine: code[nameIndex].line, declarationStart: declarationStart(index)
                 )
                 span.isPublic = !span.name.hasPrefix("_") && !nests.contains { if case .function = $0 { true } else { false } }
@@ -63,27 +63,27 @@ struct PythonScanner {
                 continue
             }
             if headerOpen, let function = current {
-                if token.text == "(" || token.text == "[" {
-                    if paramsOpen == nil, token.text == "(" { paramsOpen = index }
+                if token.isAny(of: "(", "[") {
+                    if paramsOpen == nil, token == "(" { paramsOpen = index }
                     paramsDepth += 1
-                } else if token.text == ")" || token.text == "]" {
+                } else if token.isAny(of: ")", "]") {
                     paramsDepth -= 1
-                    if paramsDepth == 0, token.text == ")", let open = paramsOpen {
+                    if paramsDepth == 0, token == ")", let open = paramsOpen {
                         headerOpen = false
                         spans[function].parameters = BraceScanner.parameterNames(code, open, index, .python)
                             .filter { $0 != "self" && $0 != "cls" && $0 != "*" && $0 != "/" }
                         spans[function].signature = BraceScanner.join(code, spans[function].declarationStart, index)
                         // A docstring is the first statement of the body.
                         var at = index + 1
-                        while at < code.count, code[at].text != ":" { at += 1 }
+                        while at < code.count, code[at] != ":" { at += 1 }
                         if at + 1 < code.count, code[at + 1].kind == .string, code[at + 1].line > code[at].line {
                             spans[function].isDocumented = true
                         }
                     }
                 }
             }
-            if token.text == "class", token.kind == .keyword, lineStart, index + 1 < code.count {
-                types.append((code[index + 1].text, index + 1, declarationStart(index)))
+            if token == "class", token.kind == .keyword, lineStart, index + 1 < code.count {
+                types.append((code.text(index + 1), index + 1, declarationStart(index)))
             }
             owner[index] = current
             if let current, !headerOpen { extend(current, to: index) }
@@ -103,7 +103,7 @@ struct PythonScanner {
     }
 
     private mutating func setNesting(_ spaces: Int, token: Token?, at index: Int) {
-        let closing = token?.text.hasPrefix(")") ?? false
+        let closing = token?.firstByte == UInt8(ascii: ")")
         while let top = indents.last, top > spaces, !closing {
             indents.removeLast()
             popNest()
@@ -155,12 +155,12 @@ struct PythonScanner {
 
     private func declarationStart(_ def: Int) -> Int {
         var at = def
-        if at > 0, code[at - 1].text == "async" { at -= 1 }
+        if at > 0, code[at - 1] == "async" { at -= 1 }
         // Decorators on the lines above.
         while at > 0 {
             var lineFirst = at - 1
             while lineFirst > 0, code[lineFirst - 1].line == code[at - 1].line { lineFirst -= 1 }
-            guard code[lineFirst].text == "@" else { break }
+            guard code[lineFirst] == "@" else { break }
             at = lineFirst
         }
         return at

@@ -39,7 +39,7 @@ struct SecurityScan {
     static let privateKeyWords = Array("PRIVATE KEY".utf8)
 
     let language: SourceLanguage
-    let code: [Token]
+    let code: TokenList
     let matches: BracketMatches
     var findings: [Finding] = []
     var seen: Set<String> = []
@@ -49,7 +49,10 @@ struct SecurityScan {
         language = file.language
         code = file.code
         matches = file.matches
-        usesChildProcess = code.contains { $0.kind == .string && ASCIIText.occurs(Self.childProcess, in: $0.text) }
+        let code = code
+        usesChildProcess = code.contains { token in
+            token.kind == .string && code.withBytes(of: token) { ASCIIText.firstOffset(of: Self.childProcess, in: $0, folding: .exact) != nil }
+        }
     }
 
     mutating func run() {
@@ -69,16 +72,20 @@ struct SecurityScan {
 
     // MARK: helpers
 
-    func text(_ index: Int) -> String { index >= 0 && index < code.count ? code[index].text : "" }
+    /// The text of the token at `index` (empty outside the code).
+    func text(_ index: Int) -> String { code.text(index) }
+
+    /// Whether the token at `index` is spelled `literal`.
+    func has(_ index: Int, _ literal: TokenLiteral) -> Bool { code.has(index, literal) }
 
     /// `os.path.join` for the name ending at `index`.
     func qualifiedName(endingAt index: Int) -> String {
         // Most calls are plain names: no array, no joining.
-        guard index >= 2, code[index - 1].text == "." else { return code[index].text }
-        var parts = [code[index].text]
+        guard index >= 2, code[index - 1] == "." else { return code.text(index) }
+        var parts = [code.text(index)]
         var at = index
-        while at >= 2, code[at - 1].text == ".", code[at - 2].kind == .identifier || code[at - 2].kind == .keyword {
-            parts.append(code[at - 2].text)
+        while at >= 2, code[at - 1] == ".", code[at - 2].kind == .identifier || code[at - 2].kind == .keyword {
+            parts.append(code.text(at - 2))
             at -= 2
         }
         return parts.reversed().joined(separator: ".")
@@ -86,7 +93,7 @@ struct SecurityScan {
 
     /// Tokens of the call's arguments when `index` names a called function.
     func arguments(ofCallAt index: Int) -> Range<Int>? {
-        guard text(index + 1) == "(", let close = matches[index + 1] else { return nil }
+        guard has(index + 1, "("), let close = matches[index + 1] else { return nil }
         return (index + 2)..<close
     }
 
@@ -95,8 +102,7 @@ struct SecurityScan {
     func firstTopLevel(in range: Range<Int>, where isMatch: (Int) -> Bool) -> Int? {
         var at = range.lowerBound
         while at < range.upperBound {
-            let t = code[at].text
-            if t == "(" || t == "[" || t == "{", let close = matches[at] {
+            if code[at].isAny(of: "(", "[", "{"), let close = matches[at] {
                 at = close + 1
                 continue
             }
@@ -107,15 +113,16 @@ struct SecurityScan {
     }
 
     /// The value of `name=…` (or `name: …`) among the call's own arguments.
-    func keywordArgument(_ name: String, in range: Range<Int>) -> Int? {
+    func keywordArgument(_ name: TokenLiteral, in range: Range<Int>) -> Int? {
         let found = firstTopLevel(in: range) { at in
-            code[at].text == name && at + 1 < range.upperBound && (code[at + 1].text == "=" || code[at + 1].text == ":")
+            code[at] == name && at + 1 < range.upperBound && code[at + 1].isAny(of: "=", ":")
         }
         return found.flatMap { $0 + 2 < range.upperBound ? $0 + 2 : nil }
     }
 
     func literalValue(_ token: Token) -> String {
-        var text = Substring(token.text)
+        let whole = code.text(of: token)
+        var text = Substring(whole)
         while let first = text.first, first != "\"", first != "'", first != "`" { text = text.dropFirst() }
         for quote in ["\"\"\"", "'''", "\"", "'", "`"] where text.hasPrefix(quote) && text.hasSuffix(quote) && text.count >= quote.count * 2 {
             return String(text.dropFirst(quote.count).dropLast(quote.count))

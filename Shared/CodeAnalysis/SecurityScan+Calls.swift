@@ -9,10 +9,10 @@ extension SecurityScan {
             return
         }
         let name = qualifiedName(endingAt: index)
-        let last = code[index].text
+        let last = code.text(index)
         let line = code[index].line
-        let receiverIsNew = text(index - 1) == "new"
-        let plain = text(index - 1) != "."
+        let receiverIsNew = has(index - 1, "new")
+        let plain = !has(index - 1, ".")
         switch language {
         case .python:
             if plain, last == "eval" || last == "exec" {
@@ -21,15 +21,15 @@ extension SecurityScan {
             if ["os.system", "os.popen", "os.popen2", "os.popen3", "os.popen4", "popen2.popen2", "commands.getoutput", "commands.getstatusoutput", "subprocess.getoutput", "subprocess.getstatusoutput"].contains(name) {
                 report(.shellInjection, .high, "`\(name)()` hands its string to a shell; use subprocess.run with an argument list.", line: line, confidence: 0.85)
             }
-            if let value = keywordArgument("shell", in: args), !["False", "0", "None"].contains(text(value)) {
+            if let value = keywordArgument("shell", in: args), !code.has(value, oneOf: "False", "0", "None") {
                 // `shell=flag` may well be true: as bandit does, it counts, with less confidence.
-                let literal = text(value) == "True"
+                let literal = has(value, "True")
                 report(.shellInjection, .high, "`shell=\(text(value))` lets the shell interpret the command; pass an argument list without it.", line: line, confidence: literal ? 0.85 : 0.6)
             }
             if ["hashlib.md5", "hashlib.sha1", "md5", "sha1", "md5.new", "sha.new", "Crypto.Hash.MD5.new"].contains(name) || (name == "hashlib.new" && weakAlgorithm(in: args)) {
                 weakHash(name: name, at: index, args: args)
             }
-            if let value = keywordArgument("verify", in: args), text(value) == "False" {
+            if let value = keywordArgument("verify", in: args), has(value, "False") {
                 report(.tlsVerificationDisabled, .high, "`verify=False` accepts any certificate: a man in the middle reads everything.", line: line, confidence: 0.9)
             }
             if name.hasSuffix("_create_unverified_context") {
@@ -61,7 +61,7 @@ extension SecurityScan {
             if childProcess, last == "exec" || last == "execSync" {
                 report(.shellInjection, .high, "`\(last)` runs its string through a shell; use execFile/spawn with an argument array.", line: line, confidence: 0.8)
             }
-            if last == "spawn" || last == "spawnSync" || last == "execFile", let value = keywordArgument("shell", in: args), text(value) == "true" {
+            if last == "spawn" || last == "spawnSync" || last == "execFile", let value = keywordArgument("shell", in: args), has(value, "true") {
                 report(.shellInjection, .high, "`shell: true` lets the shell interpret the command.", line: line, confidence: 0.8)
             }
             if last == "createHash" || last == "createHmac", let first = args.first, first < args.upperBound, code[first].kind == .string {
@@ -73,10 +73,10 @@ extension SecurityScan {
             }
             if last == "query" || last == "execute" || last == "raw" { sqlArgument(args, line: line) }
         case .java:
-            if last == "exec", name.containsBytes("getRuntime") || text(index - 2) == ")" && qualifiedBefore(index).hasSuffix("getRuntime") {
+            if last == "exec", name.containsBytes("getRuntime") || has(index - 2, ")") && qualifiedBefore(index).hasSuffix("getRuntime") {
                 report(.shellInjection, .high, "`Runtime.exec` with a built command string; use ProcessBuilder with separate arguments.", line: line, confidence: 0.8)
             }
-            if last == "eval", !plain, ASCIIText.occurs(Self.engine, in: name, folding: .lower) || text(index - 2) == ")" {
+            if last == "eval", !plain, ASCIIText.occurs(Self.engine, in: name, folding: .lower) || has(index - 2, ")") {
                 report(.eval, .high, "A script engine's `eval` runs code built at run time.", line: line, confidence: 0.75)
             }
             if receiverIsNew, last == "ObjectInputStream" {
@@ -100,14 +100,14 @@ extension SecurityScan {
             if plain, last == "system" || last == "popen" {
                 report(.shellInjection, .high, "`\(last)` hands its string to /bin/sh; use Process with an argument list.", line: line, confidence: 0.75)
             }
-            if last == "NSExpression", let first = args.first, text(first) == "format" {
+            if last == "NSExpression", let first = args.first, has(first, "format") {
                 report(.eval, .medium, "`NSExpression(format:)` evaluates an expression string.", line: line, confidence: 0.6)
             }
             if last == "evaluateScript" {
                 report(.eval, .high, "`evaluateScript` runs JavaScript built at run time.", line: line, confidence: 0.75)
             }
             if last == "CC_MD5" || last == "CC_SHA1" { weakHash(name: last, at: index, args: args) }
-            if last == "URLCredential", let first = args.first, text(first) == "trust" {
+            if last == "URLCredential", let first = args.first, has(first, "trust") {
                 report(.tlsVerificationDisabled, .high, "Answering a server-trust challenge with `URLCredential(trust:)` without evaluating it accepts any certificate.", line: line, confidence: 0.6)
             }
             if last == "unarchiveObject" || last == "unarchiveTopLevelObjectWithData" {
@@ -119,17 +119,17 @@ extension SecurityScan {
 
     func qualifiedTail(_ index: Int) -> String {
         var end = index
-        while end + 2 < code.count, code[end + 1].text == ".", code[end + 2].kind == .identifier { end += 2 }
+        while end + 2 < code.count, code[end + 1] == ".", code[end + 2].kind == .identifier { end += 2 }
         return qualifiedName(endingAt: end)
     }
 
     func qualifiedBefore(_ index: Int) -> String {
-        guard index >= 2, code[index - 1].text == ".", code[index - 2].text == ")", let open = matches[index - 2], open > 0 else { return "" }
+        guard index >= 2, code[index - 1] == ".", code[index - 2] == ")", let open = matches[index - 2], open > 0 else { return "" }
         return qualifiedName(endingAt: open - 1)
     }
 
     func positionalLoader(_ args: Range<Int>) -> String? {
-        firstTopLevel(in: args) { code[$0].text == "," && $0 + 1 < args.upperBound }.map { qualifiedTail($0 + 1) }
+        firstTopLevel(in: args) { code[$0] == "," && $0 + 1 < args.upperBound }.map { qualifiedTail($0 + 1) }
     }
 
     func weakAlgorithm(in args: Range<Int>) -> Bool {
@@ -144,13 +144,14 @@ extension SecurityScan {
     }
 
     mutating func weakHash(name: String, at index: Int, args: Range<Int>) {
-        if language == .python, let value = keywordArgument("usedforsecurity", in: args), text(value) == "False" { return }
+        if language == .python, let value = keywordArgument("usedforsecurity", in: args), has(value, "False") { return }
         let line = code[index].line
         // Passwords near the call make a weak hash a stored-credential problem, not a checksum.
         let window = max(0, index - 40)..<min(code.count, args.upperBound + 40)
         let passwords = window.contains { at in
-            let lower = code[at].text.lowercased()
-            return code[at].kind == .identifier && (lower.containsBytes("password") || lower.containsBytes("passwd") || lower.containsBytes("pwd"))
+            guard code[at].kind == .identifier else { return false }
+            let lower = code.text(at).lowercased()
+            return (lower.containsBytes("password") || lower.containsBytes("passwd") || lower.containsBytes("pwd"))
         }
         report(
             .weakHash, passwords ? .high : .medium,
@@ -164,44 +165,44 @@ extension SecurityScan {
     // MARK: patterns without a call
 
     mutating func nonCallPatterns(at index: Int) {
-        let word = code[index].text
+        let word = code[index]
         let line = code[index].line
         switch language {
         case .python:
             if word == "CERT_NONE", assignedValue(endingAt: index) {
                 report(.tlsVerificationDisabled, .high, "`CERT_NONE` turns certificate checks off.", line: line, confidence: 0.8)
             }
-            if word == "check_hostname", text(index + 1) == "=", text(index + 2) == "False" {
+            if word == "check_hostname", has(index + 1, "="), has(index + 2, "False") {
                 report(.tlsVerificationDisabled, .high, "`check_hostname = False` accepts certificates for any host.", line: line, confidence: 0.8)
             }
         case .go:
-            if word == "InsecureSkipVerify", text(index + 1) == ":" || text(index + 1) == "=", text(index + 2) == "true" {
+            if code.spells(word, "InsecureSkipVerify"), code.has(index + 1, oneOf: ":", "="), has(index + 2, "true") {
                 report(.tlsVerificationDisabled, .high, "`InsecureSkipVerify: true` accepts any certificate.", line: line, confidence: 0.9)
             }
         case .javascript, .typescript:
-            if word == "rejectUnauthorized", text(index + 1) == ":" || text(index + 1) == "=", text(index + 2) == "false" {
+            if code.spells(word, "rejectUnauthorized"), code.has(index + 1, oneOf: ":", "="), has(index + 2, "false") {
                 report(.tlsVerificationDisabled, .high, "`rejectUnauthorized: false` accepts any certificate.", line: line, confidence: 0.9)
             }
-            if word == "NODE_TLS_REJECT_UNAUTHORIZED", text(index + 1) == "=", index + 2 < code.count, literalValue(code[index + 2]) == "0" {
+            if code.spells(word, "NODE_TLS_REJECT_UNAUTHORIZED"), has(index + 1, "="), index + 2 < code.count, literalValue(code[index + 2]) == "0" {
                 report(.tlsVerificationDisabled, .high, "`NODE_TLS_REJECT_UNAUTHORIZED = '0'` disables certificate checks for the whole process.", line: line, confidence: 0.9)
             }
         case .java:
-            if word == "checkServerTrusted" || word == "checkClientTrusted", text(index + 1) == "(", let close = matches[index + 1] {
+            if code.spells(word, "checkServerTrusted") || code.spells(word, "checkClientTrusted"), has(index + 1, "("), let close = matches[index + 1] {
                 var at = close + 1
-                while at < code.count, code[at].text != "{", code[at].text != ";" { at += 1 }
-                if text(at) == "{", text(at + 1) == "}" {
-                    report(.tlsVerificationDisabled, .high, "An empty `\(word)` trusts every certificate.", line: line, confidence: 0.85)
+                while at < code.count, code[at] != "{", code[at] != ";" { at += 1 }
+                if has(at, "{"), has(at + 1, "}") {
+                    report(.tlsVerificationDisabled, .high, "An empty `\(code.text(of: word))` trusts every certificate.", line: line, confidence: 0.85)
                 }
             }
-            if word == "ALLOW_ALL_HOSTNAME_VERIFIER" || word == "NoopHostnameVerifier" || word == "TrustAllStrategy" {
-                report(.tlsVerificationDisabled, .high, "`\(word)` accepts any host or certificate.", line: line, confidence: 0.85)
+            if code.spells(word, "ALLOW_ALL_HOSTNAME_VERIFIER") || code.spells(word, "NoopHostnameVerifier") || word == "TrustAllStrategy" {
+                report(.tlsVerificationDisabled, .high, "`\(code.text(of: word))` accepts any host or certificate.", line: line, confidence: 0.85)
             }
-            if word == "verify", text(index + 1) == "(", let close = matches[index + 1], text(close + 1) == "{", text(close + 2) == "return", text(close + 3) == "true" {
+            if word == "verify", has(index + 1, "("), let close = matches[index + 1], has(close + 1, "{"), has(close + 2, "return"), has(close + 3, "true") {
                 report(.tlsVerificationDisabled, .high, "A hostname verifier that returns true accepts any host.", line: line, confidence: 0.8)
             }
         case .swift:
-            if word == "allowsAnyHTTPSCertificate" || word == "disableEvaluation" {
-                report(.tlsVerificationDisabled, .high, "`\(word)` turns certificate checks off.", line: line, confidence: 0.8)
+            if code.spells(word, "allowsAnyHTTPSCertificate") || code.spells(word, "disableEvaluation") {
+                report(.tlsVerificationDisabled, .high, "`\(code.text(of: word))` turns certificate checks off.", line: line, confidence: 0.8)
             }
         }
     }
@@ -209,7 +210,7 @@ extension SecurityScan {
     /// `x = ssl.CERT_NONE`, `cert_reqs=CERT_NONE`: the name is the value of an assignment or argument.
     func assignedValue(endingAt index: Int) -> Bool {
         var at = index
-        while at >= 2, code[at - 1].text == "." { at -= 2 }
-        return at >= 1 && (code[at - 1].text == "=" || code[at - 1].text == ":")
+        while at >= 2, code[at - 1] == "." { at -= 2 }
+        return at >= 1 && code[at - 1].isAny(of: "=", ":")
     }
 }

@@ -14,7 +14,7 @@ extension SecurityScan {
     /// Names whose comparison with a literal reveals it (`token == "lambda"` is a parser, not a secret).
     static let comparedSecretNames = WordSet(["pass", "pwd", "secret"])
 
-    static let assignmentOperators: Set<String> = ["=", ":", ":=", "==", "!="]
+    static let assignmentOperators = TokenSet(["=", ":", ":=", "==", "!="])
 
     static func looksLikeSecretName(_ name: String) -> Bool {
         secretNames.containsAny(in: name, folding: .lowerDashAsUnderscore)
@@ -24,20 +24,20 @@ extension SecurityScan {
     /// `password = "…"`, `password: "…"`, `"password": "…"`, `password == "…"`.
     mutating func assignment(at index: Int) {
         // Every form has one of these right after the name (`:` also before a type annotation); most names do not.
-        guard index + 2 < code.count, Self.assignmentOperators.contains(code[index + 1].text) else { return }
-        let name = code[index].text
+        guard index + 2 < code.count, Self.assignmentOperators.contains(code[index + 1]) else { return }
+        let name = code.text(index)
         guard Self.looksLikeSecretName(name) else { return }
         var at = index + 1
         // Swift/TypeScript annotations: `let password: String = "…"`.
-        if code[at].text == ":", language == .swift || language == .typescript, code[at + 1].kind == .identifier, text(at + 2) == "=" { at += 2 }
-        let comparison = code[at].text == "==" || code[at].text == "!="
+        if code[at] == ":", language == .swift || language == .typescript, code[at + 1].kind == .identifier, has(at + 2, "=") { at += 2 }
+        let comparison = code[at].isAny(of: "==", "!=")
         // Comparing with a literal reveals it only for passwords (`token == "lambda"` is a parser, not a secret).
         if comparison, !Self.comparedSecretNames.containsAny(in: name, folding: .lower) { return }
-        guard ["=", ":", ":="].contains(code[at].text) || comparison, at + 1 < code.count else { return }
+        guard code[at].isAny(of: "=", ":", ":=") || comparison, at + 1 < code.count else { return }
         let value = code[at + 1]
         guard value.kind == .string, !value.isInterpolated else { return }
         // A literal that is only part of an expression (`"prefix" + x`) is no stored secret.
-        if at + 2 < code.count, code[at + 2].text == "+" || code[at + 2].text == "%" || code[at + 2].text == "." { return }
+        if at + 2 < code.count, code[at + 2].isAny(of: "+", "%", ".") { return }
         let literal = literalValue(value)
         guard literal.count >= 4, !literal.containsBytes(" "), !Self.placeholder(literal) else { return }
         report(.hardcodedSecret, .high, "`\(name)` is set from a literal: secrets belong in the environment or a secret store.", line: value.line, confidence: 0.7)
@@ -54,15 +54,21 @@ extension SecurityScan {
 
     mutating func literal(at index: Int) {
         let token = code[index]
-        let value = token.text
-        if Self.containsAWSKey(value) {
+        let (awsKey, privateKey) = code.withBytes(of: token) { value in
+            (
+                value.count >= 20 && Self.containsAWSKey(value),
+                ASCIIText.firstOffset(of: Self.privateKeyBegin, in: value, folding: .exact) != nil
+                    && ASCIIText.firstOffset(of: Self.privateKeyWords, in: value, folding: .exact) != nil
+            )
+        }
+        if awsKey {
             report(.hardcodedSecret, .critical, "An AWS access key id is written in the code; revoke it and load keys from the environment.", line: token.line, confidence: 0.95)
         }
-        if ASCIIText.occurs(Self.privateKeyBegin, in: value), ASCIIText.occurs(Self.privateKeyWords, in: value) {
+        if privateKey {
             report(.hardcodedSecret, .critical, "A private key is embedded in the code; move it to a secret store.", line: token.line, confidence: 0.95)
         }
         // A dictionary key: `"password": "…"`.
-        if index + 2 < code.count, code[index + 1].text == ":", code[index + 2].kind == .string, Self.looksLikeSecretName(literalValue(token)) {
+        if index + 2 < code.count, code[index + 1] == ":", code[index + 2].kind == .string, Self.looksLikeSecretName(literalValue(token)) {
             let literal = literalValue(code[index + 2])
             if literal.count >= 4, !literal.containsBytes(" "), !Self.placeholder(literal), !code[index + 2].isInterpolated {
                 report(.hardcodedSecret, .high, "`\(literalValue(token))` is set from a literal: secrets belong in the environment or a secret store.", line: code[index + 2].line, confidence: 0.65)
@@ -97,14 +103,16 @@ extension SecurityScan {
     static let sqlStatements = WordSet(["SELECT ", "INSERT INTO", "UPDATE ", "DELETE FROM", "DROP TABLE"])
     static let sqlClauses = WordSet([" FROM", " SET ", " WHERE "])
 
-    static func looksLikeSQL(_ text: String) -> Bool {
+    static func looksLikeSQL(_ text: String) -> Bool { ASCIIText.withBytes(text, looksLikeSQL) }
+
+    static func looksLikeSQL(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         // Most literals are short words; the shortest match is the 10 bytes of "DROP TABLE".
-        guard text.utf8.count >= 10 else { return false }
-        let statements = sqlStatements.occurring(in: text, folding: .upper)
+        guard text.count >= 10 else { return false }
+        let statements = sqlStatements.occurring(inBytes: text, folding: .upper)
         guard statements != 0 else { return false }
         // INSERT INTO, DELETE FROM and DROP TABLE say it alone; SELECT wants FROM or WHERE, UPDATE wants SET.
         if statements & 0b11010 != 0 { return true }
-        let clauses = sqlClauses.occurring(in: text, folding: .upper)
+        let clauses = sqlClauses.occurring(inBytes: text, folding: .upper)
         let select = statements & 0b1 != 0, update = statements & 0b100 != 0
         return (select && clauses & 0b101 != 0) || (update && clauses & 0b10 != 0)
     }
@@ -112,17 +120,16 @@ extension SecurityScan {
     /// A SQL literal built with interpolation or with `+`/`%`/`.format` of a non-literal.
     mutating func sqlLiteral(at index: Int) {
         let token = code[index]
-        guard Self.looksLikeSQL(token.text) else { return }
+        // The shortest statement is the 10 bytes of "DROP TABLE": most literals are shorter.
+        guard token.byteCount >= 10, code.withBytes(of: token, Self.looksLikeSQL) else { return }
         let message = "SQL is built from values in the code: pass them as bound parameters instead."
         if token.isInterpolated {
             report(.sqlInjection, .high, message, line: token.line, confidence: 0.85)
             return
         }
-        let next = text(index + 1)
-        let previous = text(index - 1)
-        let concatenatedAfter = (next == "+" || next == "+=") && index + 2 < code.count && code[index + 2].kind != .string
-        let concatenatedBefore = (previous == "+" || previous == "+=") && index >= 2 && (code[index - 2].kind != .string || previous == "+=")
-        let formatted = language == .python && (next == "%" || (next == "." && text(index + 2) == "format"))
+        let concatenatedAfter = code.has(index + 1, oneOf: "+", "+=") && index + 2 < code.count && code[index + 2].kind != .string
+        let concatenatedBefore = code.has(index - 1, oneOf: "+", "+=") && index >= 2 && (code[index - 2].kind != .string || has(index - 1, "+="))
+        let formatted = language == .python && (has(index + 1, "%") || (has(index + 1, ".") && has(index + 2, "format")))
         if concatenatedAfter || concatenatedBefore || formatted {
             report(.sqlInjection, .high, message, line: token.line, confidence: 0.8)
         }
@@ -140,7 +147,7 @@ extension SecurityScan {
     /// `fmt.Sprintf("SELECT … %s", x)`, `String.format("… %s", x)`.
     mutating func sqlFormat(_ args: Range<Int>, line: Int) {
         guard let first = args.first, first < args.upperBound, code[first].kind == .string else { return }
-        let value = code[first].text
+        let value = code.text(first)
         guard Self.looksLikeSQL(value), value.containsBytes("%s") || value.containsBytes("%v") || value.containsBytes("%d") || value.containsBytes("{") else { return }
         report(.sqlInjection, .high, "SQL is formatted from values: pass them as bound parameters instead.", line: code[first].line, confidence: 0.8)
     }

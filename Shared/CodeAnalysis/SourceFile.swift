@@ -4,7 +4,8 @@ import Foundation
 /// inside a string or a comment is never mistaken for code.
 public struct SourceFile: Sendable {
     public let language: SourceLanguage
-    public let tokens: [Token]
+    /// Every token, comments and line breaks included.
+    public let tokens: TokenList
     /// Lines of the code: a trailing line break does not start a new line; empty code has 0.
     public let lineCount: Int
     /// The code's lines, without their line breaks (for messages and signatures).
@@ -12,7 +13,7 @@ public struct SourceFile: Sendable {
     /// Each line's leading indentation in columns (a space 1, a tab 8), by 0-based line index.
     let indentation: [Int]
     /// The tokens without comments and line breaks: what the analyzers walk.
-    let code: [Token]
+    let code: TokenList
     /// Partners of the brackets in `code`.
     let matches: BracketMatches
 
@@ -21,9 +22,12 @@ public struct SourceFile: Sendable {
         self.tokens = Tokenizer(language: language).tokenize(code)
         (self.lines, self.indentation) = Self.split(code)
         self.lineCount = self.lines.count
-        self.code = tokens.filter { $0.kind != .comment && $0.kind != .newline }
+        self.code = tokens.filtered { $0.kind != .comment && $0.kind != .newline }
         self.matches = BracketMatches(self.code)
     }
+
+    /// The text of one of its tokens.
+    public func text(of token: Token) -> String { tokens.text(of: token) }
 
     /// Split at `\n` bytes, a `\r` before one dropped. On UTF-8 rather than on `Character`s: no grapheme breaking
     /// (which was a measurable share of an analysis), and `\r\n` — one `Character` — splits like `\n`.

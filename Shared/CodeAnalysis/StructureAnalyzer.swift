@@ -49,7 +49,7 @@ public enum StructureAnalyzer {
             var modifiers: Set<String> = []
             var at = type.declarationStart
             while at < type.index {
-                modifiers.insert(code[at].text)
+                modifiers.insert(code.text(at))
                 at += 1
             }
             return TypeInfo(
@@ -67,19 +67,19 @@ public enum StructureAnalyzer {
     }
 
     /// Decision points of one token, with those inside its interpolations (Python f-strings).
-    static func conditions(_ code: [Token], _ index: Int, _ language: SourceLanguage) -> Int {
+    static func conditions(_ code: TokenList, _ index: Int, _ language: SourceLanguage) -> Int {
         let token = code[index]
         if token.kind == .string {
             // lizard reads f-string interpolations as code, but JavaScript template interpolations as opaque text.
             guard token.isInterpolated, language == .python else { return 0 }
-            return InterpolationConditions.count(token, language)
+            return InterpolationConditions.count(token, in: code, language)
         }
         return ComplexityRules.isCondition(code, index, language) ? 1 : 0
     }
 
     /// Each token's decision points go to the innermost function whose tokens include it (nested functions keep
     /// their own, as in lizard).
-    static func attribute(_ spans: [FunctionSpan], _ code: [Token], _ language: SourceLanguage, defaults: Set<Int> = []) -> [Int] {
+    static func attribute(_ spans: [FunctionSpan], _ code: TokenList, _ language: SourceLanguage, defaults: Set<Int> = []) -> [Int] {
         var complexity = Array(repeating: 1, count: spans.count)
         let order = spans.indices.sorted { (spans[$0].start, -spans[$0].end) < (spans[$1].start, -spans[$1].end) }
         var next = 0
@@ -101,20 +101,20 @@ public enum StructureAnalyzer {
 
     /// The `=` of each default in a destructuring declaration (`const { a = 1, b: [c = 2] } = x`): lizard counts
     /// each as a decision point of the function around it.
-    static func patternDefaults(_ code: [Token], _ matches: BracketMatches) -> Set<Int> {
+    static func patternDefaults(_ code: TokenList, _ matches: BracketMatches) -> Set<Int> {
         var found: Set<Int> = []
-        for index in code.indices where code[index].kind == .keyword && ["const", "let", "var"].contains(code[index].text) {
-            guard index + 1 < code.count, code[index + 1].text == "{" || code[index + 1].text == "[",
+        for index in code.indices where code[index].kind == .keyword && code[index].isAny(of: "const", "let", "var") {
+            guard index + 1 < code.count, code[index + 1].isAny(of: "{", "["),
                   let close = matches[index + 1], close + 1 < code.count,
-                  ["=", "of", "in"].contains(code[close + 1].text) else { continue }
+                  code[close + 1].isAny(of: "=", "of", "in") else { continue }
             var at = index + 2
             var initializing = false
             while at < close {
-                let text = code[at].text
+                let text = code[at]
                 if initializing {
-                    if let end = matches[at], text == "(" || text == "[" || text == "{" {
+                    if let end = matches[at], text.isAny(of: "(", "[", "{") {
                         at = end
-                    } else if text == "," || text == "}" || text == "]" {
+                    } else if text.isAny(of: ",", "}", "]") {
                         initializing = false
                     }
                 } else if text == "=" {
@@ -127,13 +127,13 @@ public enum StructureAnalyzer {
         return found
     }
 
-    static func isImport(_ code: [Token], _ index: Int, _ language: SourceLanguage) -> Bool {
-        let text = code[index].text
+    static func isImport(_ code: TokenList, _ index: Int, _ language: SourceLanguage) -> Bool {
+        let text = code[index]
         let lineStart = index == 0 || code[index - 1].line < code[index].line
         switch language {
         case .python: return lineStart && (text == "import" || text == "from")
         case .javascript, .typescript:
-            return (lineStart && text == "import") || (text == "require" && index + 1 < code.count && code[index + 1].text == "(")
+            return (lineStart && text == "import") || (text == "require" && index + 1 < code.count && code[index + 1] == "(")
         default: return lineStart && text == "import"
         }
     }
@@ -141,18 +141,18 @@ public enum StructureAnalyzer {
 
 /// Conditions inside interpolated literals, scanned with a work list (nested interpolations never recurse).
 enum InterpolationConditions {
-    static func count(_ token: Token, _ language: SourceLanguage) -> Int {
+    static func count(_ token: Token, in list: TokenList, _ language: SourceLanguage) -> Int {
         let tokenizer = Tokenizer(language: language)
-        var work = tokenizer.interpolations(of: token)
+        var work = tokenizer.interpolations(of: token, in: list)
         var total = 0
         // Nested literals re-scan their inner text: a byte budget keeps pathological nesting linear.
-        var budget = 4 * token.text.utf8.count + 4_096
+        var budget = 4 * token.byteCount + 4_096
         while let piece = work.popLast(), budget > 0 {
-            budget -= piece.utf8.count
-            let code = tokenizer.tokenize(piece).filter { $0.kind != .comment && $0.kind != .newline }
+            budget -= piece.count
+            let code = tokenizer.tokenize(bytes: piece).filtered { $0.kind != .comment && $0.kind != .newline }
             for index in code.indices {
                 if code[index].kind == .string {
-                    work.append(contentsOf: tokenizer.interpolations(of: code[index]))
+                    work.append(contentsOf: tokenizer.interpolations(of: code[index], in: code))
                 } else if ComplexityRules.isCondition(code, index, language) {
                     total += 1
                 }
@@ -164,12 +164,12 @@ enum InterpolationConditions {
 
 enum PythonDocstring {
     /// A string as the first statement after the `:` that ends the header starting near `index`.
-    static func follows(_ code: [Token], _ index: Int) -> Bool {
+    static func follows(_ code: TokenList, _ index: Int) -> Bool {
         var at = index
         var depth = 0
         while at < code.count {
-            let text = code[at].text
-            if text == "(" || text == "[" { depth += 1 } else if text == ")" || text == "]" { depth -= 1 } else if text == ":", depth == 0 { break }
+            let text = code[at]
+            if text.isAny(of: "(", "[") { depth += 1 } else if text.isAny(of: ")", "]") { depth -= 1 } else if text == ":", depth == 0 { break }
             at += 1
         }
         return at + 1 < code.count && code[at + 1].kind == .string && code[at + 1].line > code[at].line
@@ -196,14 +196,13 @@ struct DocComments {
     private var endingLines: Set<Int> = []
 
     init(_ file: SourceFile) {
-        for token in file.tokens where token.kind == .comment {
-            let text = token.text
+        let tokens = file.tokens
+        for token in tokens where token.kind == .comment {
             let isDoc: Bool
             switch file.language {
             case .go: isDoc = true
             case .python: isDoc = false
-            case .swift: isDoc = text.hasPrefix("///") || text.hasPrefix("/**")
-            case .java, .javascript, .typescript: isDoc = text.hasPrefix("/**") || text.hasPrefix("///")
+            case .swift, .java, .javascript, .typescript: isDoc = tokens.hasPrefix(token, "///") || tokens.hasPrefix(token, "/**")
             }
             if isDoc { endingLines.insert(token.endLine) }
         }
@@ -226,12 +225,13 @@ struct LineCounts {
         guard count > 0 else { return }
         var hasCode = Array(repeating: false, count: count + 2)
         var hasComment = Array(repeating: false, count: count + 2)
-        for token in file.tokens where token.kind != .newline {
+        let tokens = file.tokens
+        for token in tokens where token.kind != .newline {
             let from = min(max(1, token.line), count + 1)
             let to = min(max(from, token.endLine), count + 1)
             if token.kind == .comment {
                 for line in from...to { hasComment[line] = true }
-                todos += Self.markerCount(token.text)
+                todos += tokens.withBytes(of: token, Self.markerCount)
             } else {
                 for line in from...to { hasCode[line] = true }
             }
@@ -243,22 +243,22 @@ struct LineCounts {
 
     static let markerBytes = ASCIIText.words(markers)
 
-    static func markerCount(_ text: String) -> Int {
-        ASCIIText.withBytes(text) { bytes in
-            var total = 0
-            for needle in markerBytes {
-                var at = 0
-                while at + needle.count <= bytes.count {
-                    guard let found = ASCIIText.firstOffset(of: needle, in: UnsafeBufferPointer(rebasing: bytes[at...]), folding: .exact) else { break }
-                    let start = at + found
-                    let before = start == 0 ? 0 : bytes[start - 1]
-                    let after = start + needle.count < bytes.count ? bytes[start + needle.count] : 0
-                    if !isWordByte(before), !isWordByte(after) { total += 1 }
-                    at = start + needle.count
-                }
+    static func markerCount(_ text: String) -> Int { ASCIIText.withBytes(text, markerCount) }
+
+    static func markerCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var total = 0
+        for needle in markerBytes {
+            var at = 0
+            while at + needle.count <= bytes.count {
+                guard let found = ASCIIText.firstOffset(of: needle, in: UnsafeBufferPointer(rebasing: bytes[at...]), folding: .exact) else { break }
+                let start = at + found
+                let before = start == 0 ? 0 : bytes[start - 1]
+                let after = start + needle.count < bytes.count ? bytes[start + needle.count] : 0
+                if !isWordByte(before), !isWordByte(after) { total += 1 }
+                at = start + needle.count
             }
-            return total
         }
+        return total
     }
 
     static func isWordByte(_ byte: UInt8) -> Bool {

@@ -15,30 +15,133 @@ public enum TokenKind: String, Codable, Sendable {
     case unknown
 }
 
-/// One token of a `SourceFile`, with the 1-based line it starts on.
+/// One token of a `SourceFile`: where its bytes are in the file, the 1-based line it starts on, and its first 16
+/// bytes packed into two integers.
+///
+/// A token holds no `String`: it is plain data, so arrays of tokens are copied and freed without reference counting,
+/// and `token == "func"` compares integers. Its text is `TokenList.text(of:)` (or `SourceFile.text(of:)`), made only
+/// where a name or a message needs it.
 public struct Token: Sendable, Equatable {
     public let kind: TokenKind
-    public let text: String
-    public let line: Int
-    /// The line the token ends on (differs from `line` for multi-line strings and block comments).
-    public let endLine: Int
     /// A string literal with interpolation or template substitutions in it.
     public let isInterpolated: Bool
     /// Whitespace, a line start or a comment comes right before it (Swift tells a ternary `a ? b : c` from a
     /// postfix `a?` by it, as lizard does).
     public let spaceBefore: Bool
-    // The code inside an interpolated literal is not stored here: `Tokenizer.interpolations(of:)` scans it again
-    // from `text` when it is needed (Python f-strings' conditions). An array per token was a retain and a release
-    // on every one of the many copies the analyzers make.
+    /// Byte offset in the file's UTF-8 and length in bytes (the services cap code far below 2 GiB).
+    let offset: Int32
+    let length: Int32
+    private let firstLine: Int32
+    private let lastLine: Int32
+    /// Bytes 0–7 and 8–15 of the token, little-endian, zero-padded.
+    let head: UInt64
+    let tail: UInt64
 
-    public init(
-        kind: TokenKind, text: String, line: Int, endLine: Int? = nil, isInterpolated: Bool = false, spaceBefore: Bool = true
-    ) {
+    /// The line it starts on.
+    public var line: Int { Int(firstLine) }
+    /// The line it ends on (differs from `line` for multi-line strings and block comments).
+    public var endLine: Int { Int(lastLine) }
+    /// Its bytes' offsets in the file.
+    public var range: Range<Int> { Int(offset)..<Int(offset + length) }
+    var byteCount: Int { Int(length) }
+    var firstByte: UInt8 { UInt8(truncatingIfNeeded: head) }
+    var key: TokenKey { TokenKey(head: head, tail: tail, length: length) }
+
+    init(kind: TokenKind, bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, line: Int, endLine: Int, isInterpolated: Bool, spaceBefore: Bool) {
         self.kind = kind
-        self.text = text
-        self.line = line
-        self.endLine = endLine ?? line
         self.isInterpolated = isInterpolated
         self.spaceBefore = spaceBefore
+        self.offset = Int32(truncatingIfNeeded: range.lowerBound)
+        self.length = Int32(truncatingIfNeeded: range.count)
+        self.firstLine = Int32(truncatingIfNeeded: line)
+        self.lastLine = Int32(truncatingIfNeeded: endLine)
+        (self.head, self.tail) = TokenKey.pack(UnsafeBufferPointer(rebasing: bytes[range]))
     }
+
+    @inline(__always)
+    public static func == (token: Token, literal: TokenLiteral) -> Bool { token.key == literal.key }
+
+    @inline(__always)
+    public static func != (token: Token, literal: TokenLiteral) -> Bool { token.key != literal.key }
+
+    /// `switch token { case "(": … }`
+    @inline(__always)
+    public static func ~= (literal: TokenLiteral, token: Token) -> Bool { token.key == literal.key }
+
+    /// Whether it is spelled as one of `literals`.
+    @inline(__always)
+    func isAny(of literals: TokenLiteral...) -> Bool {
+        let key = key
+        for literal in literals where literal.key == key { return true }
+        return false
+    }
+}
+
+/// A token's spelling as integers: its length and first 16 bytes. Two spellings of at most 16 bytes are equal
+/// exactly when their keys are; a longer token has a length no literal or word list here has.
+struct TokenKey: Hashable, Sendable {
+    var head: UInt64
+    var tail: UInt64
+    var length: Int32
+
+    /// The most bytes a key tells apart.
+    static let capacity = 16
+
+    init(head: UInt64, tail: UInt64, length: Int32) {
+        self.head = head
+        self.tail = tail
+        self.length = length
+    }
+
+    init(_ word: String) {
+        var word = word
+        (head, tail) = word.withUTF8 { Self.pack($0) }
+        length = Int32(word.utf8.count)
+    }
+
+    @inline(__always)
+    static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        var head: UInt64 = 0
+        var tail: UInt64 = 0
+        let count = Swift.min(bytes.count, capacity)
+        var at = 0
+        while at < count {
+            let byte = UInt64(bytes[at])
+            if at < 8 { head |= byte << UInt64(8 * at) } else { tail |= byte << UInt64(8 * (at - 8)) }
+            at += 1
+        }
+        return (head, tail)
+    }
+}
+
+/// A spelling to compare tokens with, written as a string literal: `token == "("`, `case "func":`. At most 16
+/// bytes (`TokenKey.capacity`), which every keyword and operator the rules name fits.
+public struct TokenLiteral: ExpressibleByStringLiteral, Sendable {
+    let key: TokenKey
+
+    @inline(__always)
+    public init(stringLiteral value: StaticString) {
+        assert(value.utf8CodeUnitCount <= TokenKey.capacity, "a TokenLiteral is at most 16 bytes")
+        let (head, tail) = TokenKey.pack(UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount))
+        key = TokenKey(head: head, tail: tail, length: Int32(value.utf8CodeUnitCount))
+    }
+}
+
+/// A fixed list of spellings (modifiers, keywords, call names), looked up by a token's key: no `String` is made
+/// and none is hashed.
+struct TokenSet: Sendable {
+    private let keys: Set<TokenKey>
+
+    init(_ words: [String]) {
+        precondition(words.allSatisfy { $0.utf8.count <= TokenKey.capacity }, "TokenSet words are at most 16 bytes")
+        keys = Set(words.map(TokenKey.init))
+    }
+
+    init(_ words: Set<String>) { self.init(Array(words)) }
+
+    @inline(__always)
+    func contains(_ token: Token) -> Bool { token.byteCount <= TokenKey.capacity && keys.contains(token.key) }
+
+    /// For a spelling not taken from a token (a name already joined).
+    func contains(_ word: String) -> Bool { word.utf8.count <= TokenKey.capacity && keys.contains(TokenKey(word)) }
 }

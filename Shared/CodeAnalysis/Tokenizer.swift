@@ -6,17 +6,19 @@
 struct Tokenizer {
     let language: SourceLanguage
 
-    func tokenize(_ code: String) -> [Token] {
-        var scanner = Scanner(bytes: Array(code.utf8), syntax: LexicalSyntax.of(language))
+    func tokenize(_ code: String) -> TokenList { tokenize(bytes: Array(code.utf8)) }
+
+    func tokenize(bytes: [UInt8]) -> TokenList {
+        var scanner = Scanner(bytes: bytes, syntax: LexicalSyntax.of(language))
         scanner.run()
-        return scanner.tokens
+        return TokenList(scanner.tokens, bytes: bytes)
     }
 
     /// The code inside an interpolated literal's top-level `\(…)`, `${…}` or `{…}` (nested ones stay inside it),
-    /// found by scanning the literal's text again: a literal is self-contained, so it scans to the same token.
-    func interpolations(of token: Token) -> [String] {
+    /// found by scanning the literal's bytes again: a literal is self-contained, so it scans to the same token.
+    func interpolations(of token: Token, in list: TokenList) -> [[UInt8]] {
         guard token.kind == .string, token.isInterpolated else { return [] }
-        var scanner = Scanner(bytes: Array(token.text.utf8), syntax: LexicalSyntax.of(language))
+        var scanner = Scanner(bytes: Array(list.bytes[token.range.clamped(to: 0..<list.bytes.count)]), syntax: LexicalSyntax.of(language))
         scanner.collectsParts = true
         scanner.run()
         return scanner.firstParts ?? []
@@ -90,12 +92,14 @@ private struct Scanner {
     var tokens: [Token] = []
     /// Keep the interpolated code of the first literal (for `Tokenizer.interpolations(of:)`).
     var collectsParts = false
-    var firstParts: [String]?
+    var firstParts: [[UInt8]]?
 
     init(bytes: [UInt8], syntax: LexicalSyntax) {
         self.bytes = bytes
         self.syntax = syntax
-        tokens.reserveCapacity(bytes.count / 4)
+        // About one token per 8 bytes of typical code; more grow the array. A generous guess (a quarter of the
+        // bytes) made a 20 KB file's array cross glibc's mmap threshold, and every analysis paid page faults.
+        tokens.reserveCapacity(bytes.count / 8)
     }
 
     func byte(_ offset: Int = 0) -> UInt8 {
@@ -103,16 +107,19 @@ private struct Scanner {
         return at < bytes.count ? bytes[at] : 0
     }
 
-    func text(_ start: Int, _ end: Int) -> String {
-        String(decoding: bytes[start..<min(end, bytes.count)], as: UTF8.self)
+    mutating func emit(_ kind: TokenKind, from start: Int, line startLine: Int, interpolated: Bool = false, parts: [Range<Int>] = []) {
+        append(kind, start..<min(index, bytes.count), line: startLine, endLine: line, interpolated: interpolated || !parts.isEmpty)
+        if collectsParts, firstParts == nil, kind == .string {
+            firstParts = parts.map { Array(bytes[$0.clamped(to: 0..<bytes.count)]) }
+        }
     }
 
-    mutating func emit(_ kind: TokenKind, from start: Int, line startLine: Int, interpolated: Bool = false, parts: [Range<Int>] = []) {
-        tokens.append(Token(
-            kind: kind, text: text(start, index), line: startLine, endLine: line, isInterpolated: interpolated || !parts.isEmpty,
-            spaceBefore: separated(start)
-        ))
-        if collectsParts, firstParts == nil, kind == .string { firstParts = parts.map { text($0.lowerBound, $0.upperBound) } }
+    mutating func append(_ kind: TokenKind, _ range: Range<Int>, line startLine: Int, endLine: Int, interpolated: Bool = false) {
+        let spaceBefore = separated(range.lowerBound)
+        let token = bytes.withUnsafeBufferPointer { all in
+            Token(kind: kind, bytes: all, range: range, line: startLine, endLine: endLine, isInterpolated: interpolated, spaceBefore: spaceBefore)
+        }
+        tokens.append(token)
     }
 
     func separated(_ start: Int) -> Bool {
@@ -130,7 +137,7 @@ private struct Scanner {
             switch c {
             case UInt8(ascii: "\n"):
                 index += 1
-                tokens.append(Token(kind: .newline, text: "\n", line: line))
+                append(.newline, start..<index, line: line, endLine: line)
                 line += 1
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), 0x0B, 0x0C:
                 index += 1
@@ -175,7 +182,7 @@ private struct Scanner {
                 }
                 while index < bytes.count, isIdentifierPart(byte()) { index += 1 }
                 let kind: TokenKind = syntax.keywords.contains(bytes[start..<index]) ? .keyword : .identifier
-                tokens.append(Token(kind: kind, text: text(start, index), line: line, spaceBefore: separated(start)))
+                append(kind, start..<index, line: line, endLine: line)
             case UInt8(ascii: "`"):
                 // Swift escaped identifiers (`` `default` ``) and Java/Go stray backticks.
                 index += 1
@@ -257,7 +264,6 @@ private struct Scanner {
             index += 1
         }
         let quote = byte()
-        let prefix = text(start, index).lowercased()
         let triple = syntax.tripleQuoteStrings && byte(1) == quote && byte(2) == quote
         let close: [UInt8] = triple ? [quote, quote, quote] : [quote]
         if syntax.swiftInterpolation {
@@ -269,7 +275,7 @@ private struct Scanner {
         var parts: [Range<Int>] = []
         var partStart: Int?
         var braceDepth = 0
-        let formatted = syntax.pythonPrefixes && prefix.contains("f")
+        let formatted = syntax.pythonPrefixes && bytes[start..<index].contains { $0 | 0x20 == UInt8(ascii: "f") }
         while index < bytes.count {
             let c = byte()
             if c == UInt8(ascii: "\\") {
@@ -409,9 +415,9 @@ private struct Scanner {
         guard let last = tokens.last(where: { $0.kind != .newline && $0.kind != .comment }) else { return true }
         switch last.kind {
         case .identifier, .number, .string: return false
-        case .keyword: return Self.regexAfterKeywords.contains(last.text)
-        case .punctuation: return last.text != ")" && last.text != "]"
-        case .operator: return last.text != "++" && last.text != "--"
+        case .keyword: return Self.regexAfterKeywords.contains(last)
+        case .punctuation: return last != ")" && last != "]"
+        case .operator: return last != "++" && last != "--"
         default: return true
         }
     }
@@ -508,9 +514,9 @@ private struct Scanner {
         "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "->", "=>", "++", "--", "+=", "-=", "*=", "/=", "%=",
         "&=", "|=", "^=", "<<", ">>", "**", ":=", "//",
     ].map { Array($0.utf8) }
-    static let regexAfterKeywords: Set<String> = [
+    static let regexAfterKeywords = TokenSet([
         "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await",
-    ]
+    ])
 }
 
 /// A set of ASCII bytes as a 128-bit mask: membership without hashing (a `Set<UInt8>` hashes every byte).

@@ -32,7 +32,13 @@ struct TokenizerTests {
     }
 
     func strings(_ code: String, _ language: SourceLanguage) -> [String] {
-        SourceFile(code: code, language: language).tokens.filter { $0.kind == .string }.map(\.text)
+        let file = SourceFile(code: code, language: language)
+        return file.tokens.filter { $0.kind == .string }.map(file.text(of:))
+    }
+
+    /// The interpolated code of a literal of `file`, as text.
+    func interpolations(_ token: Token?, _ file: SourceFile) -> [String]? {
+        token.map { Tokenizer(language: file.language).interpolations(of: $0, in: file.tokens).map { String(decoding: $0, as: UTF8.self) } }
     }
 
     @Test("Swift raw, multi-line and nested interpolated strings are one token each")
@@ -40,29 +46,44 @@ struct TokenizerTests {
         #expect(strings(##"let a = #"x "quoted" \(y)"#"##, .swift) == [##"#"x "quoted" \(y)"#"##])
         #expect(strings("let b = \"\"\"\n  one \" two\n  \"\"\"\nlet c = 1", .swift) == ["\"\"\"\n  one \" two\n  \"\"\""])
         let nested = #"let d = "a \("b \(c + ")") d") e""#
-        let tokens = SourceFile(code: nested, language: .swift).tokens.filter { $0.kind == .string }
-        #expect(tokens.map(\.text) == [#""a \("b \(c + ")") d") e""#])
+        let nestedFile = SourceFile(code: nested, language: .swift)
+        let tokens = nestedFile.tokens.filter { $0.kind == .string }
+        #expect(tokens.map(nestedFile.text(of:)) == [#""a \("b \(c + ")") d") e""#])
         #expect(tokens.first?.isInterpolated == true)
-        #expect(tokens.first.map(Tokenizer(language: .swift).interpolations(of:)) == [#""b \(c + ")") d""#])
-        // Rescanned from the literal's text, also when the literal is not the first token of its line.
-        let later = SourceFile(code: #"x = 1; let e = "p \(q) r \(s)""#, language: .swift).tokens.first { $0.kind == .string }
-        #expect(later.map(Tokenizer(language: .swift).interpolations(of:)) == ["q", "s"])
-        #expect(Tokenizer(language: .swift).interpolations(of: Token(kind: .string, text: #""plain""#, line: 1)).isEmpty)
+        #expect(interpolations(tokens.first, nestedFile) == [#""b \(c + ")") d""#])
+        // Rescanned from the literal's bytes, also when the literal is not the first token of its line.
+        let laterFile = SourceFile(code: #"x = 1; let e = "p \(q) r \(s)""#, language: .swift)
+        #expect(interpolations(laterFile.tokens.first { $0.kind == .string }, laterFile) == ["q", "s"])
+        let plain = SourceFile(code: #"let p = "plain""#, language: .swift)
+        #expect(interpolations(plain.tokens.first { $0.kind == .string }, plain) == [])
     }
 
     @Test("Swift block comments nest")
     func swiftNestedComments() {
         let file = SourceFile(code: "/* a /* b */ c */ let x = 1", language: .swift)
         #expect(file.tokens.first?.kind == .comment)
-        #expect(file.tokens.first?.text == "/* a /* b */ c */")
-        #expect(file.tokens.contains { $0.text == "let" && $0.kind == .keyword })
+        #expect(file.tokens.first.map(file.text(of:)) == "/* a /* b */ c */")
+        #expect(file.tokens.contains { $0 == "let" && $0.kind == .keyword })
+    }
+
+    @Test("tokens compare by their whole spelling, past 8 and 16 bytes too")
+    func spellings() {
+        let file = SourceFile(code: "instanceof instanceofX checkServerTrusted checkServerTrustedX ab x\u{e9}", language: .javascript)
+        let words = file.tokens.filter { $0.kind != .newline }
+        #expect(words[0] == "instanceof" && words[1] != "instanceof")
+        #expect(file.tokens.spells(words[2], "checkServerTrusted") && !file.tokens.spells(words[3], "checkServerTrusted"))
+        #expect(!file.tokens.spells(words[0], "checkServerTrusted"))
+        #expect(words[4] == "ab" && words[4] != "a" && words[4] != "abc")
+        #expect(words[5] == "x\u{e9}" && file.text(of: words[5]) == "x\u{e9}")
+        #expect(TokenSet(["instanceof", "ab"]).contains(words[0]) && !TokenSet(["instanceof"]).contains(words[1]))
+        #expect(file.tokens.hasPrefix(words[3], "checkServer") && !file.tokens.hasPrefix(words[4], "abc"))
     }
 
     @Test("Python prefixes, triple quotes and f-string interpolations")
     func pythonStrings() {
         #expect(strings(#"a = r'\d+\'' + b"x" + f"{y!r}" + '''t'r'''"#, .python) == [#"r'\d+\''"#, #"b"x""#, #"f"{y!r}""#, "'''t'r'''"])
-        let token = SourceFile(code: #"z = f"{a if b else c} {{literal}}""#, language: .python).tokens.first { $0.kind == .string }
-        #expect(token.map(Tokenizer(language: .python).interpolations(of:)) == ["a if b else c"])
+        let file = SourceFile(code: #"z = f"{a if b else c} {{literal}}""#, language: .python)
+        #expect(interpolations(file.tokens.first { $0.kind == .string }, file) == ["a if b else c"])
     }
 
     @Test("JavaScript template literals nest through ${} and regular expressions are literals")

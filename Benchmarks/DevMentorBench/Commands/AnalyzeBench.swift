@@ -6,6 +6,7 @@ import Coordination
 import Foundation
 import Logging
 import Redis
+import ServiceKit
 
 /// `analyze`: `POST /api/v1/ai/analyze` of one file, one call at a time — in process (`AIGatewayCore.analyzeCode`:
 /// the board in Redis, every agent's rounds, the synthesis, the event), or over HTTP to `--base-url` (the service or
@@ -51,6 +52,9 @@ struct AnalyzeBench: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // The allocator as the AI gateway's `main` sets it, so the library and in-process runs measure what the
+        // service does.
+        AllocatorSetup.keepFreedMemoryForReuse()
         let code = try String(contentsOfFile: file, encoding: .utf8)
         let request = AnalyzeCodeRequest(code: code, language: language)
         // As `SourceFile` counts: a trailing line break does not start another line.

@@ -16,6 +16,7 @@ struct AIGatewayServerCommand: AsyncParsableCommand {
 @main
 enum AIGatewayServerMain {
     static func main() async {
+        AllocatorSetup.keepFreedMemoryForReuse()
         ExecutorSetup.useEventLoopsForConcurrency()
         await AIGatewayServerCommand.main()
     }

@@ -17,6 +17,7 @@ struct AuthServerCommand: AsyncParsableCommand {
 @main
 enum AuthServerMain {
     static func main() async {
+        AllocatorSetup.keepFreedMemoryForReuse()
         ExecutorSetup.useEventLoopsForConcurrency()
         await AuthServerCommand.main()
     }

@@ -17,6 +17,7 @@ struct LearningServerCommand: AsyncParsableCommand {
 @main
 enum LearningServerMain {
     static func main() async {
+        AllocatorSetup.keepFreedMemoryForReuse()
         ExecutorSetup.useEventLoopsForConcurrency()
         await LearningServerCommand.main()
     }

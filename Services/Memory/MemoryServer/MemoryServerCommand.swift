@@ -16,6 +16,7 @@ struct MemoryServerCommand: AsyncParsableCommand {
 @main
 enum MemoryServerMain {
     static func main() async {
+        AllocatorSetup.keepFreedMemoryForReuse()
         ExecutorSetup.useEventLoopsForConcurrency()
         await MemoryServerCommand.main()
     }

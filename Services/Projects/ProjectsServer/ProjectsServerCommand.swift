@@ -17,6 +17,7 @@ struct ProjectsServerCommand: AsyncParsableCommand {
 @main
 enum ProjectsServerMain {
     static func main() async {
+        AllocatorSetup.keepFreedMemoryForReuse()
         ExecutorSetup.useEventLoopsForConcurrency()
         await ProjectsServerCommand.main()
     }

@@ -1,0 +1,18 @@
+// glibc's mallopt, which Swift's Glibc module does not export (see AllocatorSetup in ServiceKit).
+#ifndef DEVMENTOR_CMALLOC_SHIM_H
+#define DEVMENTOR_CMALLOC_SHIM_H
+#if defined(__linux__) && defined(__GLIBC__)
+#include <malloc.h>
+
+/// Sets glibc's mmap and trim thresholds (bytes); 1 when both were taken.
+static inline int devmentor_set_malloc_thresholds(int mmap_threshold, int trim_threshold) {
+    return mallopt(M_MMAP_THRESHOLD, mmap_threshold) == 1 && mallopt(M_TRIM_THRESHOLD, trim_threshold) == 1;
+}
+#else
+static inline int devmentor_set_malloc_thresholds(int mmap_threshold, int trim_threshold) {
+    (void)mmap_threshold;
+    (void)trim_threshold;
+    return 0;
+}
+#endif
+#endif
