@@ -66,32 +66,16 @@ enum Keywords {
     ]
 }
 
-/// Whole-word membership on bytes: a word of up to 8 bytes is one `UInt64` (its bytes, zero-padded; identifiers
-/// hold no zero bytes), so telling a keyword from an identifier hashes an integer, not a `String`.
+/// Whole-word membership on bytes: a word is looked up by its `TokenKey` in a `TokenSet` (no `String`, no
+/// seeded hashing); every keyword of every language fits its 16 bytes.
 struct KeywordTable: Sendable {
-    private let short: Set<UInt64>
-    private let long: Set<String>
-    private let longest: Int
+    private let words: TokenSet
 
-    init(_ words: Set<String>) {
-        short = Set(words.filter { $0.utf8.count <= 8 }.map { Self.pack(Array($0.utf8)[...]) })
-        long = words.filter { $0.utf8.count > 8 }
-        longest = words.map(\.utf8.count).max() ?? 0
-    }
+    init(_ words: Set<String>) { self.words = TokenSet(words) }
 
-    func contains(_ word: ArraySlice<UInt8>) -> Bool {
-        if word.count <= 8 { return short.contains(Self.pack(word)) }
-        guard word.count <= longest else { return false }
-        return long.contains(String(decoding: word, as: UTF8.self))
-    }
-
-    static func pack(_ word: ArraySlice<UInt8>) -> UInt64 {
-        var packed: UInt64 = 0
-        var shift: UInt64 = 0
-        for byte in word {
-            packed |= UInt64(byte) << shift
-            shift += 8
-        }
-        return packed
+    func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard word.count <= TokenKey.capacity else { return false }
+        let (head, tail) = TokenKey.pack(word)
+        return words.contains(key: TokenKey(head: head, tail: tail, length: Int32(word.count)))
     }
 }

@@ -50,7 +50,8 @@ struct SecurityScan {
         code = file.code
         matches = file.matches
         let code = code
-        usesChildProcess = code.contains { token in
+        // Only JavaScript's rules ask whether the file names `child_process`.
+        usesChildProcess = (language == .javascript || language == .typescript) && code.contains { token in
             token.kind == .string && code.withBytes(of: token) { ASCIIText.firstOffset(of: Self.childProcess, in: $0, folding: .exact) != nil }
         }
     }

@@ -8,15 +8,16 @@ extension SecurityScan {
             nonCallPatterns(at: index)
             return
         }
-        let name = qualifiedName(endingAt: index)
-        let last = code.text(index)
+        let last = code[index]
+        // The dotted name is only made for the last words the rules below look it up for.
+        let name = last.byteCount > TokenKey.capacity || Self.namedCalls(language).contains(last) ? qualifiedName(endingAt: index) : ""
         let line = code[index].line
         let receiverIsNew = has(index - 1, "new")
         let plain = !has(index - 1, ".")
         switch language {
         case .python:
             if plain, last == "eval" || last == "exec" {
-                report(.eval, .high, "`\(last)()` runs code built at run time; parse the data instead (ast.literal_eval, json).", line: line, confidence: 0.9)
+                report(.eval, .high, "`\(code.text(of: last))()` runs code built at run time; parse the data instead (ast.literal_eval, json).", line: line, confidence: 0.9)
             }
             if ["os.system", "os.popen", "os.popen2", "os.popen3", "os.popen4", "popen2.popen2", "commands.getoutput", "commands.getstatusoutput", "subprocess.getoutput", "subprocess.getstatusoutput"].contains(name) {
                 report(.shellInjection, .high, "`\(name)()` hands its string to a shell; use subprocess.run with an argument list.", line: line, confidence: 0.85)
@@ -55,18 +56,18 @@ extension SecurityScan {
                 report(.eval, .high, "`new Function(…)` compiles a string into code at run time.", line: line, confidence: 0.85)
             }
             if plain || name.hasPrefix("window."), last == "setTimeout" || last == "setInterval", let first = args.first, first < args.upperBound, code[first].kind == .string {
-                report(.eval, .medium, "`\(last)` with a string evaluates it as code; pass a function.", line: line, confidence: 0.7)
+                report(.eval, .medium, "`\(code.text(of: last))` with a string evaluates it as code; pass a function.", line: line, confidence: 0.7)
             }
             let childProcess = name.hasPrefix("child_process.") || name.hasPrefix("cp.") || name.hasPrefix("childProcess.") || (plain && usesChildProcess)
             if childProcess, last == "exec" || last == "execSync" {
-                report(.shellInjection, .high, "`\(last)` runs its string through a shell; use execFile/spawn with an argument array.", line: line, confidence: 0.8)
+                report(.shellInjection, .high, "`\(code.text(of: last))` runs its string through a shell; use execFile/spawn with an argument array.", line: line, confidence: 0.8)
             }
             if last == "spawn" || last == "spawnSync" || last == "execFile", let value = keywordArgument("shell", in: args), has(value, "true") {
                 report(.shellInjection, .high, "`shell: true` lets the shell interpret the command.", line: line, confidence: 0.8)
             }
             if last == "createHash" || last == "createHmac", let first = args.first, first < args.upperBound, code[first].kind == .string {
                 let algorithm = literalValue(code[first]).lowercased()
-                if algorithm == "md5" || algorithm == "sha1" { weakHash(name: "\(last)('\(algorithm)')", at: index, args: args) }
+                if algorithm == "md5" || algorithm == "sha1" { weakHash(name: "\(code.text(of: last))('\(algorithm)')", at: index, args: args) }
             }
             if last == "unserialize" {
                 report(.unsafeDeserialization, .high, "`unserialize` (node-serialize) evaluates functions hidden in its input.", line: line, confidence: 0.75)
@@ -98,7 +99,7 @@ extension SecurityScan {
             if name == "fmt.Sprintf" { sqlFormat(args, line: line) }
         case .swift:
             if plain, last == "system" || last == "popen" {
-                report(.shellInjection, .high, "`\(last)` hands its string to /bin/sh; use Process with an argument list.", line: line, confidence: 0.75)
+                report(.shellInjection, .high, "`\(code.text(of: last))` hands its string to /bin/sh; use Process with an argument list.", line: line, confidence: 0.75)
             }
             if last == "NSExpression", let first = args.first, has(first, "format") {
                 report(.eval, .medium, "`NSExpression(format:)` evaluates an expression string.", line: line, confidence: 0.6)
@@ -106,16 +107,37 @@ extension SecurityScan {
             if last == "evaluateScript" {
                 report(.eval, .high, "`evaluateScript` runs JavaScript built at run time.", line: line, confidence: 0.75)
             }
-            if last == "CC_MD5" || last == "CC_SHA1" { weakHash(name: last, at: index, args: args) }
+            if last == "CC_MD5" || last == "CC_SHA1" { weakHash(name: code.text(of: last), at: index, args: args) }
             if last == "URLCredential", let first = args.first, has(first, "trust") {
                 report(.tlsVerificationDisabled, .high, "Answering a server-trust challenge with `URLCredential(trust:)` without evaluating it accepts any certificate.", line: line, confidence: 0.6)
             }
-            if last == "unarchiveObject" || last == "unarchiveTopLevelObjectWithData" {
-                report(.unsafeDeserialization, .high, "`NSKeyedUnarchiver.\(last)` decodes any class; use unarchivedObject(ofClass:from:) with secure coding.", line: line, confidence: 0.75)
+            if last == "unarchiveObject" || code.spells(last, "unarchiveTopLevelObjectWithData") {
+                report(.unsafeDeserialization, .high, "`NSKeyedUnarchiver.\(code.text(of: last))` decodes any class; use unarchivedObject(ofClass:from:) with secure coding.", line: line, confidence: 0.75)
             }
-            if last == "execute" || last == "prepare" || last == "query" || last == "sqlite3_exec" || last == "sqlite3_prepare_v2" { sqlArgument(args, line: line) }
+            if last == "execute" || last == "prepare" || last == "query" || last == "sqlite3_exec" || code.spells(last, "sqlite3_prepare_v2") { sqlArgument(args, line: line) }
         }
     }
+
+    /// Per language, the last words of the calls whose rules read the whole dotted name (`os.system`,
+    /// `MessageDigest.getInstance`); for every other call the name is not built.
+    static func namedCalls(_ language: SourceLanguage) -> TokenSet {
+        switch language {
+        case .python: pythonNamedCalls
+        case .javascript, .typescript: scriptNamedCalls
+        case .java: javaNamedCalls
+        case .go: goNamedCalls
+        case .swift: swiftNamedCalls
+        }
+    }
+
+    static let pythonNamedCalls = TokenSet([
+        "system", "popen", "popen2", "popen3", "popen4", "getoutput", "getstatusoutput", "md5", "sha1", "new", "loads", "load",
+        "decode", "open", "Unpickler", "unsafe_load", "full_load", "load_all", "execute", "executemany", "raw",
+    ])
+    static let scriptNamedCalls = TokenSet(["setTimeout", "setInterval", "exec", "execSync"])
+    static let javaNamedCalls = TokenSet(["exec", "eval", "getInstance", "format"])
+    static let goNamedCalls = TokenSet(["Command", "CommandContext", "New", "Sum", "Sprintf"])
+    static let swiftNamedCalls = TokenSet([String]())
 
     func qualifiedTail(_ index: Int) -> String {
         var end = index

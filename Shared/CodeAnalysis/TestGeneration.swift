@@ -40,7 +40,10 @@ public enum TestGeneration {
     }
 
     static func testName(_ function: String, language: SourceLanguage) -> String {
-        let cleaned = function.filter { $0.isLetter || $0.isNumber || $0 == "_" }
+        // Most names are ASCII: kept letters, digits and `_` byte by byte, without Unicode properties per character.
+        let cleaned = function.utf8.allSatisfy { $0 < 0x80 }
+            ? String(decoding: function.utf8.filter { ParameterKind.isASCIIWordByte($0) }, as: UTF8.self)
+            : function.filter { $0.isLetter || $0.isNumber || $0 == "_" }
         let base = cleaned.isEmpty ? "operator" : cleaned
         switch language {
         case .python:
@@ -53,6 +56,16 @@ public enum TestGeneration {
     }
 
     static func snakeCase(_ name: String) -> String {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            var out: [UInt8] = []
+            out.reserveCapacity(name.utf8.count + 4)
+            for byte in name.utf8 {
+                let upper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+                if upper, !out.isEmpty, out.last != UInt8(ascii: "_") { out.append(UInt8(ascii: "_")) }
+                out.append(upper ? byte | 0x20 : byte)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
         var out = ""
         for character in name {
             if character.isUppercase, !out.isEmpty, out.last != "_" { out.append("_") }
@@ -64,6 +77,10 @@ public enum TestGeneration {
 
 /// What a parameter probably is, from its name and the type spelled next to it in the signature.
 enum ParameterKind {
+    static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "_")
+    }
+
     case text, number, collection, flag, optional, other
 
     init(name: String, signature: String) {

@@ -181,7 +181,9 @@ private struct Scanner {
                     break
                 }
                 while index < bytes.count, isIdentifierPart(byte()) { index += 1 }
-                let kind: TokenKind = syntax.keywords.contains(bytes[start..<index]) ? .keyword : .identifier
+                let end = index
+                let isKeyword = bytes.withUnsafeBufferPointer { syntax.keywords.contains(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+                let kind: TokenKind = isKeyword ? .keyword : .identifier
                 append(kind, start..<index, line: line, endLine: line)
             case UInt8(ascii: "`"):
                 // Swift escaped identifiers (`` `default` ``) and Java/Go stray backticks.
@@ -265,18 +267,33 @@ private struct Scanner {
         }
         let quote = byte()
         let triple = syntax.tripleQuoteStrings && byte(1) == quote && byte(2) == quote
-        let close: [UInt8] = triple ? [quote, quote, quote] : [quote]
         if syntax.swiftInterpolation {
+            let close: [UInt8] = triple ? [quote, quote, quote] : [quote]
             scanNested(first: .string(close: close, hashes: hashes, escapes: true), skip: close.count, from: start)
             return
         }
+        let closeCount = triple ? 3 : 1
         let startLine = line
-        index += close.count
+        index += closeCount
         var parts: [Range<Int>] = []
         var partStart: Int?
         var braceDepth = 0
         let formatted = syntax.pythonPrefixes && bytes[start..<index].contains { $0 | 0x20 == UInt8(ascii: "f") }
         while index < bytes.count {
+            if !formatted {
+                // Text up to the next quote, backslash or line break is only skipped: a docstring in one loop.
+                let end = bytes.withUnsafeBufferPointer { all in
+                    var at = index
+                    while at < all.count {
+                        let byte = all[at]
+                        if byte == quote || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\n") { break }
+                        at += 1
+                    }
+                    return at
+                }
+                index = end
+                guard index < bytes.count else { break }
+            }
             let c = byte()
             if c == UInt8(ascii: "\\") {
                 // Even a raw Python string cannot end on an escaped quote.
@@ -285,7 +302,7 @@ private struct Scanner {
                 continue
             }
             if c == quote, !triple || (byte(1) == quote && byte(2) == quote) {
-                index += close.count
+                index += closeCount
                 break
             }
             if c == UInt8(ascii: "\n"), !triple { break }
