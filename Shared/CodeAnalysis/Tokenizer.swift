@@ -94,9 +94,18 @@ private struct Scanner {
     var collectsParts = false
     var firstParts: [[UInt8]]?
 
+    /// Byte classes read on every byte, held here rather than behind a `static let`'s once-check.
+    private let identifierStarts: ByteClass
+    private let identifierParts: ByteClass
+    private let punctuationBytes = Scanner.punctuation
+    private let operatorStartBytes = Scanner.operatorBytes
+
     init(bytes: [UInt8], syntax: LexicalSyntax) {
         self.bytes = bytes
         self.syntax = syntax
+        let letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_"
+        identifierStarts = ByteClass(syntax.dollarInIdentifiers ? letters + "$" : letters)
+        identifierParts = ByteClass(letters + "0123456789$")
         // About one token per 8 bytes of typical code; more grow the array. A generous guess (a quarter of the
         // bytes) made a 20 KB file's array cross glibc's mmap threshold, and every analysis paid page faults.
         tokens.reserveCapacity(bytes.count / 8)
@@ -141,6 +150,7 @@ private struct Scanner {
                 line += 1
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), 0x0B, 0x0C:
                 index += 1
+                while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
             case UInt8(ascii: "\\") where byte(1) == UInt8(ascii: "\n") || (byte(1) == UInt8(ascii: "\r") && byte(2) == UInt8(ascii: "\n")):
                 // A line continuation (Python, macros): the logical line goes on.
                 index += byte(1) == UInt8(ascii: "\n") ? 2 : 3
@@ -180,7 +190,7 @@ private struct Scanner {
                     scanQuoted(from: start)
                     break
                 }
-                while index < bytes.count, isIdentifierPart(byte()) { index += 1 }
+                skipIdentifierParts()
                 let end = index
                 let isKeyword = bytes.withUnsafeBufferPointer { syntax.keywords.contains(UnsafeBufferPointer(rebasing: $0[start..<end])) }
                 let kind: TokenKind = isKeyword ? .keyword : .identifier
@@ -188,18 +198,18 @@ private struct Scanner {
             case UInt8(ascii: "`"):
                 // Swift escaped identifiers (`` `default` ``) and Java/Go stray backticks.
                 index += 1
-                while index < bytes.count, isIdentifierPart(byte()) { index += 1 }
+                skipIdentifierParts()
                 if byte() == UInt8(ascii: "`") { index += 1 }
                 emit(.identifier, from: start, line: startLine)
             case UInt8(ascii: "#") where isIdentifierStart(byte(1)) && !syntax.hashComments:
                 // Swift directives and macros (`#if`, `#available`), JavaScript private names (`#field`).
                 index += 1
-                while index < bytes.count, isIdentifierPart(byte()) { index += 1 }
+                skipIdentifierParts()
                 emit(.identifier, from: start, line: startLine)
-            case _ where Self.punctuation.contains(c):
+            case _ where punctuationBytes.contains(c):
                 index += 1
                 emit(.punctuation, from: start, line: startLine)
-            case _ where Self.operatorBytes.contains(c):
+            case _ where operatorStartBytes.contains(c):
                 scanOperator()
                 emit(.operator, from: start, line: startLine)
             default:
@@ -516,12 +526,21 @@ private struct Scanner {
 
     func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
-    func isIdentifierStart(_ c: UInt8) -> Bool {
-        (c | 0x20 >= UInt8(ascii: "a") && c | 0x20 <= UInt8(ascii: "z")) || c == UInt8(ascii: "_") || c >= 0x80
-            || (c == UInt8(ascii: "$") && syntax.dollarInIdentifiers)
-    }
+    /// ASCII letters, `_`, `$` where the language allows it, and every byte of a multi-byte character.
+    @inline(__always)
+    func isIdentifierStart(_ c: UInt8) -> Bool { c >= 0x80 || identifierStarts.contains(c) }
 
-    func isIdentifierPart(_ c: UInt8) -> Bool { isIdentifierStart(c) || isDigit(c) || c == UInt8(ascii: "$") }
+    @inline(__always)
+    func isIdentifierPart(_ c: UInt8) -> Bool { c >= 0x80 || identifierParts.contains(c) }
+
+    mutating func skipIdentifierParts() {
+        let end = bytes.withUnsafeBufferPointer { all in
+            var at = index
+            while at < all.count, isIdentifierPart(all[at]) { at += 1 }
+            return at
+        }
+        index = end
+    }
 
     static let punctuation = ByteClass("()[]{},;:.@#")
     static let operatorBytes = ByteClass("+-*/%=<>!&|^~?\\$")
