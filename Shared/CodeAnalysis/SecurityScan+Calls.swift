@@ -80,7 +80,7 @@ extension SecurityScan {
             if last == "eval", !plain, ASCIIText.occurs(Self.engine, in: name, folding: .lower) || has(index - 2, ")") {
                 report(.eval, .high, "A script engine's `eval` runs code built at run time.", line: line, confidence: 0.75)
             }
-            if receiverIsNew, last == "ObjectInputStream" {
+            if receiverIsNew, code.spells(last, "ObjectInputStream") {
                 report(.unsafeDeserialization, .high, "`ObjectInputStream` deserializes any class on the classpath; use a look-ahead filter or a data format.", line: line, confidence: 0.8)
             }
             if last == "getInstance", name.hasSuffix("MessageDigest.getInstance"), weakAlgorithm(in: args) {

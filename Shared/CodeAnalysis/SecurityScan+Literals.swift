@@ -16,17 +16,19 @@ extension SecurityScan {
 
     static let assignmentOperators = TokenSet(["=", ":", ":=", "==", "!="])
 
-    static func looksLikeSecretName(_ name: String) -> Bool {
-        secretNames.containsAny(in: name, folding: .lowerDashAsUnderscore)
-            && !secretNameNotes.containsAny(in: name, folding: .lowerDashAsUnderscore)
+    static func looksLikeSecretName(_ name: String) -> Bool { ASCIIText.withBytes(name, looksLikeSecretName) }
+
+    static func looksLikeSecretName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        secretNames.occurring(inBytes: name, folding: .lowerDashAsUnderscore, stopAtFirst: true) != 0
+            && secretNameNotes.occurring(inBytes: name, folding: .lowerDashAsUnderscore, stopAtFirst: true) == 0
     }
 
     /// `password = "…"`, `password: "…"`, `"password": "…"`, `password == "…"`.
     mutating func assignment(at index: Int) {
         // Every form has one of these right after the name (`:` also before a type annotation); most names do not.
         guard index + 2 < code.count, Self.assignmentOperators.contains(code[index + 1]) else { return }
+        guard code.withBytes(of: code[index], Self.looksLikeSecretName) else { return }
         let name = code.text(index)
-        guard Self.looksLikeSecretName(name) else { return }
         var at = index + 1
         // Swift/TypeScript annotations: `let password: String = "…"`.
         if code[at] == ":", language == .swift || language == .typescript, code[at + 1].kind == .identifier, has(at + 2, "=") { at += 2 }
@@ -83,8 +85,12 @@ extension SecurityScan {
     }
 
     static func containsAWSKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
         var at = 0
         while at + 20 <= bytes.count {
+            // Every key id starts with `A`: jump from one to the next.
+            guard let hit = memchr(base + at, Int32(UInt8(ascii: "A")), bytes.count - 20 - at + 1) else { return false }
+            at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             if (bytes[at] == UInt8(ascii: "A") && bytes[at + 1] == UInt8(ascii: "K") || bytes[at] == UInt8(ascii: "A") && bytes[at + 1] == UInt8(ascii: "S")),
                bytes[at + 2] == UInt8(ascii: "I"), bytes[at + 3] == UInt8(ascii: "A") {
                 let body = bytes[(at + 4)..<(at + 20)]
@@ -108,13 +114,49 @@ extension SecurityScan {
     static func looksLikeSQL(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         // Most literals are short words; the shortest match is the 10 bytes of "DROP TABLE".
         guard text.count >= 10 else { return false }
-        let statements = sqlStatements.occurring(inBytes: text, folding: .upper)
+        let statements = sqlStatementBits(text)
         guard statements != 0 else { return false }
         // INSERT INTO, DELETE FROM and DROP TABLE say it alone; SELECT wants FROM or WHERE, UPDATE wants SET.
         if statements & 0b11010 != 0 { return true }
         let clauses = sqlClauses.occurring(inBytes: text, folding: .upper)
         let select = statements & 0b1 != 0, update = statements & 0b100 != 0
         return (select && clauses & 0b101 != 0) || (update && clauses & 0b10 != 0)
+    }
+
+    /// `sqlStatements.occurring(inBytes:folding: .upper)`, found from the spaces: each statement has one right after
+    /// its first word (`SELECT `, `INSERT INTO`, `UPDATE `, `DELETE FROM`, `DROP TABLE`), so only the bytes around
+    /// a space are compared (a docstring has a space every few bytes, and a statement's first letter every byte).
+    static func sqlStatementBits(_ text: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let base = text.baseAddress else { return 0 }
+        var found: UInt64 = 0
+        var from = 0
+        while from < text.count, let hit = memchr(base + from, Int32(UInt8(ascii: " ")), text.count - from) {
+            let space = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            from = space + 1
+            if space >= 6 {
+                switch UpperFold.apply(text[space - 6]) {
+                case UInt8(ascii: "S"): if folds(text, at: space - 6, to: "SELECT") { found |= 1 }
+                case UInt8(ascii: "I"): if folds(text, at: space - 6, to: "INSERT"), folds(text, at: space + 1, to: "INTO") { found |= 1 << 1 }
+                case UInt8(ascii: "U"): if folds(text, at: space - 6, to: "UPDATE") { found |= 1 << 2 }
+                case UInt8(ascii: "D"): if folds(text, at: space - 6, to: "DELETE"), folds(text, at: space + 1, to: "FROM") { found |= 1 << 3 }
+                default: break
+                }
+            }
+            if space >= 4, UpperFold.apply(text[space - 4]) == UInt8(ascii: "D"), folds(text, at: space - 4, to: "DROP"),
+               folds(text, at: space + 1, to: "TABLE") {
+                found |= 1 << 4
+            }
+        }
+        return found
+    }
+
+    /// Whether `text[at...]` starts with the upper-case ASCII `word` once its letters are upper-cased.
+    @inline(__always)
+    static func folds(_ text: UnsafeBufferPointer<UInt8>, at: Int, to word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard at + count <= text.count else { return false }
+        for offset in 0..<count where UpperFold.apply(text[at + offset]) != word.utf8Start[offset] { return false }
+        return true
     }
 
     /// A SQL literal built with interpolation or with `+`/`%`/`.format` of a non-literal.

@@ -223,22 +223,23 @@ struct LineCounts {
     init(_ file: SourceFile) {
         let count = file.lineCount
         guard count > 0 else { return }
-        var hasCode = Array(repeating: false, count: count + 2)
-        var hasComment = Array(repeating: false, count: count + 2)
+        // Per line: bit 0 code, bit 1 comment (one array, written through its buffer).
+        var marks = [UInt8](repeating: 0, count: count + 2)
         let tokens = file.tokens
-        for token in tokens where token.kind != .newline {
-            let from = min(max(1, token.line), count + 1)
-            let to = min(max(from, token.endLine), count + 1)
-            if token.kind == .comment {
-                for line in from...to { hasComment[line] = true }
-                todos += tokens.withBytes(of: token, Self.markerCount)
-            } else {
-                for line in from...to { hasCode[line] = true }
+        var todos = 0
+        marks.withUnsafeMutableBufferPointer { marks in
+            for token in tokens where token.kind != .newline {
+                let from = min(max(1, token.line), count + 1)
+                let to = min(max(from, token.endLine), count + 1)
+                let mark: UInt8 = token.kind == .comment ? 2 : 1
+                for line in from...to { marks[line] |= mark }
+                if token.kind == .comment { todos += tokens.withBytes(of: token, Self.markerCount) }
+            }
+            for line in 1...count {
+                if marks[line] & 1 != 0 { code += 1 } else if marks[line] & 2 != 0 { comment += 1 } else { blank += 1 }
             }
         }
-        for line in 1...count {
-            if hasCode[line] { code += 1 } else if hasComment[line] { comment += 1 } else { blank += 1 }
-        }
+        self.todos = todos
     }
 
     static let markerBytes = ASCIIText.words(markers)

@@ -79,6 +79,28 @@ struct TokenizerTests {
         #expect(file.tokens.hasPrefix(words[3], "checkServer") && !file.tokens.hasPrefix(words[4], "abc"))
     }
 
+    @Test("SQL statements found from the spaces are the ones the word list finds")
+    func sqlStatementsFromSpaces() {
+        let texts = [
+            "select * from t", "xSELECT y", "insert into t", "INSERT  INTO t", "update t set a", "delete from x", "drop table t",
+            "DROP TABLES", "nothing here", "SELECT", " SELECT ", "delete FROMAGE", "\u{dc}nicode select \u{e9} from", "a SELECT b INSERT INTOx",
+            "", " ", "DROP\tTABLE x", "sElEcT * fRoM t",
+        ]
+        for text in texts {
+            let expected = SecurityScan.sqlStatements.occurring(in: text, folding: .upper)
+            #expect(ASCIIText.withBytes(text, SecurityScan.sqlStatementBits) == expected, "\(text)")
+        }
+    }
+
+    @Test("AWS key ids are found wherever they start, up to the last byte")
+    func awsKeyIds() {
+        #expect(SecurityScan.containsAWSKey("AKIAABCDEFGHIJKLMNOP"))
+        #expect(SecurityScan.containsAWSKey("A A AAAKIA key: xxASIAABCDEFGHIJ234567"))
+        #expect(!SecurityScan.containsAWSKey("AKIAABCDEFGHIJKLMNOPQ"))  // 17 characters after AKIA: no key id
+        #expect(!SecurityScan.containsAWSKey("AKIAABCDEFGHIJKLMNO"))
+        #expect(!SecurityScan.containsAWSKey("AAAAAAAAAAAAAAAAAAAAAAAAA"))
+    }
+
     @Test("Python prefixes, triple quotes and f-string interpolations")
     func pythonStrings() {
         #expect(strings(#"a = r'\d+\'' + b"x" + f"{y!r}" + '''t'r'''"#, .python) == [#"r'\d+\''"#, #"b"x""#, #"f"{y!r}""#, "'''t'r'''"])
