@@ -42,7 +42,7 @@ public enum DuplicateFinder {
         let window = minimumLines
         guard lines.count >= window * 2 else { return [] }
         // A window by the hash of its lines' hashes; a hit is checked line by line.
-        var firstSeen: [UInt64: Int] = [:]
+        var firstSeen = FirstSeen(capacity: lines.count)
         var blocks: [DuplicateBlock] = []
         var coveredUntil = -1
         var start = 0
@@ -52,11 +52,8 @@ public enum DuplicateFinder {
             let slice = lines[start..<(start + window)]
             guard slice.reduce(0, { $0 + $1.size }) >= window * 3 else { continue }
             var key = FNV.start
-            for entry in slice { FNV.mix(&key, entry.text) }
-            guard let earlier = firstSeen[key] else {
-                firstSeen[key] = start
-                continue
-            }
+            for entry in slice { FNV.mixWord(&key, entry.text) }
+            guard let earlier = firstSeen.earlier(key, else: start) else { continue }
             guard earlier + window <= start, (0..<window).allSatisfy({ lines[earlier + $0].text == lines[start + $0].text }) else { continue }
             // Extend while the following lines agree too.
             var length = window
@@ -68,6 +65,34 @@ public enum DuplicateFinder {
             coveredUntil = start + length - 1
         }
         return blocks
+    }
+}
+
+/// Where each window hash was first seen: an open-addressing table (the hashes are already well mixed, so a
+/// slot is their low bits; `Dictionary`'s seeded hashing of every key was a few per cent of an analysis).
+struct FirstSeen {
+    private var keys: [UInt64]
+    private var starts: [Int]
+    private let mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        keys = Array(repeating: 0, count: size)
+        starts = Array(repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    /// The start recorded for `key`; when there is none, records `start` and returns nil.
+    mutating func earlier(_ key: UInt64, else start: Int) -> Int? {
+        var at = Int(truncatingIfNeeded: key ^ (key >> 32)) & mask
+        while starts[at] >= 0 {
+            if keys[at] == key { return starts[at] }
+            at = (at + 1) & mask
+        }
+        keys[at] = key
+        starts[at] = start
+        return nil
     }
 }
 

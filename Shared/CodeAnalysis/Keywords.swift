@@ -73,9 +73,10 @@ struct KeywordTable: Sendable {
 
     init(_ words: Set<String>) { self.words = TokenSet(words) }
 
-    func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard word.count <= TokenKey.capacity else { return false }
-        let (head, tail) = TokenKey.pack(word)
-        return words.contains(key: TokenKey(head: head, tail: tail, length: Int32(word.count)))
+    /// Whether `all[range]` is a keyword.
+    func contains(_ all: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count <= TokenKey.capacity else { return false }
+        let (head, tail) = TokenKey.pack(all, range)
+        return words.contains(key: TokenKey(head: head, tail: tail, length: Int32(range.count)))
     }
 }

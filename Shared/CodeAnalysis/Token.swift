@@ -55,7 +55,7 @@ public struct Token: Sendable, Equatable {
         self.length = Int32(truncatingIfNeeded: range.count)
         self.firstLine = Int32(truncatingIfNeeded: line)
         self.lastLine = Int32(truncatingIfNeeded: endLine)
-        (self.head, self.tail) = TokenKey.pack(UnsafeBufferPointer(rebasing: bytes[range]))
+        (self.head, self.tail) = TokenKey.pack(bytes, range)
     }
 
     @inline(__always)
@@ -97,6 +97,26 @@ struct TokenKey: Hashable, Sendable {
         var word = word
         (head, tail) = word.withUTF8 { Self.pack($0) }
         length = Int32(word.utf8.count)
+    }
+
+    /// The key bytes of `all[range]`: two unaligned 8-byte loads, masked to the length, where 16 bytes from the
+    /// range's start are inside `all` (almost always); byte by byte near its end.
+    @inline(__always)
+    static func pack(_ all: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (UInt64, UInt64) {
+        guard let base = all.baseAddress, range.lowerBound + capacity <= all.count else {
+            return pack(UnsafeBufferPointer(rebasing: all[range]))
+        }
+        let raw = UnsafeRawPointer(base + range.lowerBound)
+        let count = range.count
+        var head = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        var tail = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        if count < 8 {
+            head &= (1 << UInt64(8 * count)) &- 1
+            tail = 0
+        } else if count < 16 {
+            tail &= (1 << UInt64(8 * (count - 8))) &- 1
+        }
+        return (head, tail)
     }
 
     @inline(__always)

@@ -192,7 +192,7 @@ private struct Scanner {
                 }
                 skipIdentifierParts()
                 let end = index
-                let isKeyword = bytes.withUnsafeBufferPointer { syntax.keywords.contains(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+                let isKeyword = bytes.withUnsafeBufferPointer { syntax.keywords.contains($0, start..<end) }
                 let kind: TokenKind = isKeyword ? .keyword : .identifier
                 append(kind, start..<index, line: line, endLine: line)
             case UInt8(ascii: "`"):
