@@ -8,8 +8,10 @@ public struct SourceFile: Sendable {
     public let tokens: TokenList
     /// Lines of the code: a trailing line break does not start a new line; empty code has 0.
     public let lineCount: Int
-    /// The code's lines, without their line breaks (for messages and signatures).
-    public let lines: [Substring]
+    /// The code's lines, without their line breaks (for messages and signatures), made when asked for.
+    public var lines: [Substring] { Self.lines(of: source) }
+    /// The code as given.
+    private let source: String
     /// Each line's leading indentation in columns (a space 1, a tab 8), by 0-based line index.
     let indentation: [Int]
     /// The tokens without comments and line breaks: what the analyzers walk.
@@ -19,9 +21,10 @@ public struct SourceFile: Sendable {
 
     public init(code: String, language: SourceLanguage) {
         self.language = language
+        self.source = code
         self.tokens = Tokenizer(language: language).tokenize(code)
-        (self.lines, self.indentation) = Self.split(code)
-        self.lineCount = self.lines.count
+        self.indentation = tokens.bytes.withUnsafeBufferPointer { Self.layout($0, bounds: false).indentation }
+        self.lineCount = indentation.count
         self.code = tokens.filtered { $0.kind != .comment && $0.kind != .newline }
         self.matches = BracketMatches(self.code)
     }
@@ -31,34 +34,9 @@ public struct SourceFile: Sendable {
 
     /// Split at `\n` bytes, a `\r` before one dropped. On UTF-8 rather than on `Character`s: no grapheme breaking
     /// (which was a measurable share of an analysis), and `\r\n` — one `Character` — splits like `\n`.
-    static func lines(of code: String) -> [Substring] { split(code).lines }
-
-    /// The lines and their indentation, in one pass over the bytes.
-    static func split(_ code: String) -> (lines: [Substring], indentation: [Int]) {
+    static func lines(of code: String) -> [Substring] {
         // Byte offsets first, read in place; then one index per line (`String.Index` walking was the cost).
-        var bounds: [(start: Int, end: Int)] = []
-        var indentation: [Int] = []
-        ASCIIText.withBytes(code) { bytes in
-            guard let base = bytes.baseAddress else { return }
-            var start = 0
-            while start < bytes.count {
-                var indent = 0
-                var at = start
-                while at < bytes.count, bytes[at] == UInt8(ascii: " ") || bytes[at] == UInt8(ascii: "\t") {
-                    indent += bytes[at] == UInt8(ascii: " ") ? 1 : 8
-                    at += 1
-                }
-                indentation.append(indent)
-                // memchr: the line breaks of a whole file, found a word at a time.
-                guard let found = memchr(base + at, Int32(UInt8(ascii: "\n")), bytes.count - at) else {
-                    bounds.append((start, bytes[bytes.count - 1] == UInt8(ascii: "\r") ? bytes.count - 1 : bytes.count))
-                    break
-                }
-                let newline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                bounds.append((start, newline > start && bytes[newline - 1] == UInt8(ascii: "\r") ? newline - 1 : newline))
-                start = newline + 1
-            }
-        }
+        let bounds = ASCIIText.withBytes(code) { layout($0, bounds: true).bounds }
         let utf8 = code.utf8
         var lines: [Substring] = []
         lines.reserveCapacity(bounds.count)
@@ -71,7 +49,33 @@ public struct SourceFile: Sendable {
             index = lower
             offset = start
         }
-        return (lines, indentation)
+        return lines
+    }
+
+    /// Each line's indentation and, when asked, its byte range without the line break, in one pass.
+    static func layout(_ bytes: UnsafeBufferPointer<UInt8>, bounds wanted: Bool) -> (indentation: [Int], bounds: [(start: Int, end: Int)]) {
+        var bounds: [(start: Int, end: Int)] = []
+        var indentation: [Int] = []
+        guard let base = bytes.baseAddress else { return ([], []) }
+        var start = 0
+        while start < bytes.count {
+            var indent = 0
+            var at = start
+            while at < bytes.count, bytes[at] == UInt8(ascii: " ") || bytes[at] == UInt8(ascii: "\t") {
+                indent += bytes[at] == UInt8(ascii: " ") ? 1 : 8
+                at += 1
+            }
+            indentation.append(indent)
+            // memchr: the line breaks of a whole file, found a word at a time.
+            guard let found = memchr(base + at, Int32(UInt8(ascii: "\n")), bytes.count - at) else {
+                if wanted { bounds.append((start, bytes[bytes.count - 1] == UInt8(ascii: "\r") ? bytes.count - 1 : bytes.count)) }
+                break
+            }
+            let newline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if wanted { bounds.append((start, newline > start && bytes[newline - 1] == UInt8(ascii: "\r") ? newline - 1 : newline)) }
+            start = newline + 1
+        }
+        return (indentation, bounds)
     }
 
     /// The indentation of a 1-based line (0 past the end).

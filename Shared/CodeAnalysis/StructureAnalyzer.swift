@@ -223,23 +223,29 @@ struct LineCounts {
     init(_ file: SourceFile) {
         let count = file.lineCount
         guard count > 0 else { return }
-        // Per line: bit 0 code, bit 1 comment (one array, written through its buffer).
+        // Per line: bit 0 code, bit 1 comment (one array, written through its buffer; counted in locals).
         var marks = [UInt8](repeating: 0, count: count + 2)
         let tokens = file.tokens
-        var todos = 0
+        var (code, comment, blank, todos) = (0, 0, 0, 0)
         marks.withUnsafeMutableBufferPointer { marks in
-            for token in tokens where token.kind != .newline {
-                let from = min(max(1, token.line), count + 1)
-                let to = min(max(from, token.endLine), count + 1)
-                let mark: UInt8 = token.kind == .comment ? 2 : 1
-                for line in from...to { marks[line] |= mark }
-                if token.kind == .comment { todos += tokens.withBytes(of: token, Self.markerCount) }
+            tokens.elements.withUnsafeBufferPointer { all in
+                for token in all where token.kind != .newline {
+                    let from = min(max(1, token.line), count + 1)
+                    let to = min(max(from, token.endLine), count + 1)
+                    let mark: UInt8 = token.kind == .comment ? 2 : 1
+                    var line = from
+                    while line <= to {
+                        marks[line] |= mark
+                        line += 1
+                    }
+                    if token.kind == .comment { todos += tokens.withBytes(of: token, Self.markerCount) }
+                }
             }
             for line in 1...count {
                 if marks[line] & 1 != 0 { code += 1 } else if marks[line] & 2 != 0 { comment += 1 } else { blank += 1 }
             }
         }
-        self.todos = todos
+        (self.code, self.comment, self.blank, self.todos) = (code, comment, blank, todos)
     }
 
     static let markerBytes = ASCIIText.words(markers)
