@@ -1,3 +1,5 @@
+import Foundation
+
 /// Byte searches over a string's UTF-8, read in place, optionally folding ASCII case on the fly — for the rules
 /// that test every identifier and literal against word lists. Foundation's `String.contains(_:)` and
 /// `range(of:)` go through NSString (bridging, UTF-16, locale-aware search): in a profile of a 491-line file they
@@ -39,11 +41,28 @@ enum ASCIIText {
     static func firstOffset(of word: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>, folding: Folding) -> Int? {
         // One loop per folding, so none of them switches per byte.
         switch folding {
-        case .exact: search(word, hay, ExactFold.self)
+        case .exact: exactSearch(word, hay)
         case .lower: search(word, hay, LowerFold.self)
         case .lowerDashAsUnderscore: search(word, hay, LowerDashFold.self)
         case .upper: search(word, hay, UpperFold.self)
         }
+    }
+
+    /// Unfolded: from one occurrence of the first byte to the next with `memchr` (a word at a time).
+    private static func exactSearch(_ word: UnsafeBufferPointer<UInt8>, _ hay: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = word.first else { return 0 }
+        guard word.count <= hay.count, let base = hay.baseAddress else { return nil }
+        let last = hay.count - word.count
+        var at = 0
+        while at <= last {
+            guard let hit = memchr(base + at, Int32(first), last - at + 1) else { return nil }
+            at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            var matched = 1
+            while matched < word.count, hay[at + matched] == word[matched] { matched += 1 }
+            if matched == word.count { return at }
+            at += 1
+        }
+        return nil
     }
 
     private static func search<F: ByteFold>(_ word: UnsafeBufferPointer<UInt8>, _ hay: UnsafeBufferPointer<UInt8>, _: F.Type) -> Int? {
