@@ -9,7 +9,6 @@ struct PythonScanner {
     }
 
     let code: TokenList
-    let lines: [Substring]
     let indentation: [Int]
     var spans: [FunctionSpan] = []
     var types: [(name: String, index: Int, declarationStart: Int)] = []
@@ -25,9 +24,8 @@ struct PythonScanner {
     /// The current function's header is still open (its parameter list has not closed).
     private var headerOpen = false
 
-    init(code: TokenList, lines: [Substring], indentation: [Int]) {
+    init(code: TokenList, indentation: [Int]) {
         self.code = code
-        self.lines = lines
         self.indentation = indentation
     }
 

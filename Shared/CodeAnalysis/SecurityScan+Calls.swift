@@ -19,7 +19,8 @@ extension SecurityScan {
             if plain, last == "eval" || last == "exec" {
                 report(.eval, .high, "`\(code.text(of: last))()` runs code built at run time; parse the data instead (ast.literal_eval, json).", line: line, confidence: 0.9)
             }
-            if ["os.system", "os.popen", "os.popen2", "os.popen3", "os.popen4", "popen2.popen2", "commands.getoutput", "commands.getstatusoutput", "subprocess.getoutput", "subprocess.getstatusoutput"].contains(name) {
+            let named = !name.isEmpty
+            if named, Self.pythonShellCalls.contains(name) {
                 report(.shellInjection, .high, "`\(name)()` hands its string to a shell; use subprocess.run with an argument list.", line: line, confidence: 0.85)
             }
             if let value = keywordArgument("shell", in: args), !code.has(value, oneOf: "False", "0", "None") {
@@ -27,25 +28,25 @@ extension SecurityScan {
                 let literal = has(value, "True")
                 report(.shellInjection, .high, "`shell=\(text(value))` lets the shell interpret the command; pass an argument list without it.", line: line, confidence: literal ? 0.85 : 0.6)
             }
-            if ["hashlib.md5", "hashlib.sha1", "md5", "sha1", "md5.new", "sha.new", "Crypto.Hash.MD5.new"].contains(name) || (name == "hashlib.new" && weakAlgorithm(in: args)) {
+            if named, Self.pythonWeakHashCalls.contains(name) || (name == "hashlib.new" && weakAlgorithm(in: args)) {
                 weakHash(name: name, at: index, args: args)
             }
             if let value = keywordArgument("verify", in: args), has(value, "False") {
                 report(.tlsVerificationDisabled, .high, "`verify=False` accepts any certificate: a man in the middle reads everything.", line: line, confidence: 0.9)
             }
-            if name.hasSuffix("_create_unverified_context") {
+            if named, name.hasSuffix("_create_unverified_context") {
                 report(.tlsVerificationDisabled, .high, "An unverified SSL context accepts any certificate.", line: line, confidence: 0.85)
             }
-            if ["pickle.loads", "pickle.load", "cPickle.loads", "cPickle.load", "_pickle.loads", "dill.loads", "dill.load", "marshal.loads", "marshal.load", "jsonpickle.decode", "shelve.open", "pickle.Unpickler", "yaml.unsafe_load", "yaml.full_load"].contains(name) {
+            if named, Self.pythonDeserializers.contains(name) {
                 report(.unsafeDeserialization, .high, "`\(name)()` can run code hidden in its input; never feed it untrusted data.", line: line, confidence: 0.85)
             }
-            if name == "yaml.load" || name == "yaml.load_all" {
+            if named, name == "yaml.load" || name == "yaml.load_all" {
                 let loader = keywordArgument("Loader", in: args).map { qualifiedTail($0) } ?? positionalLoader(args)
                 if loader.map({ !$0.containsBytes("Safe") }) ?? true {
                     report(.unsafeDeserialization, .high, "`\(name)` without a safe Loader builds arbitrary objects; use yaml.safe_load.", line: line, confidence: 0.85)
                 }
             }
-            if name.hasSuffix(".execute") || name.hasSuffix(".executemany") || name.hasSuffix(".raw") {
+            if named, name.hasSuffix(".execute") || name.hasSuffix(".executemany") || name.hasSuffix(".raw") {
                 sqlArgument(args, line: line)
             }
         case .javascript, .typescript:
@@ -130,6 +131,15 @@ extension SecurityScan {
         }
     }
 
+    static let pythonShellCalls: Set<String> = [
+        "os.system", "os.popen", "os.popen2", "os.popen3", "os.popen4", "popen2.popen2", "commands.getoutput",
+        "commands.getstatusoutput", "subprocess.getoutput", "subprocess.getstatusoutput",
+    ]
+    static let pythonWeakHashCalls: Set<String> = ["hashlib.md5", "hashlib.sha1", "md5", "sha1", "md5.new", "sha.new", "Crypto.Hash.MD5.new"]
+    static let pythonDeserializers: Set<String> = [
+        "pickle.loads", "pickle.load", "cPickle.loads", "cPickle.load", "_pickle.loads", "dill.loads", "dill.load", "marshal.loads",
+        "marshal.load", "jsonpickle.decode", "shelve.open", "pickle.Unpickler", "yaml.unsafe_load", "yaml.full_load",
+    ]
     static let pythonNamedCalls = TokenSet([
         "system", "popen", "popen2", "popen3", "popen4", "getoutput", "getstatusoutput", "md5", "sha1", "new", "loads", "load",
         "decode", "open", "Unpickler", "unsafe_load", "full_load", "load_all", "execute", "executemany", "raw",

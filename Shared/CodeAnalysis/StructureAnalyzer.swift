@@ -9,7 +9,7 @@ public enum StructureAnalyzer {
         var maxNestingLine: Int?
         var complexity: [Int]
         if file.language == .python {
-            var scanner = PythonScanner(code: code, lines: file.lines, indentation: file.indentation)
+            var scanner = PythonScanner(code: code, indentation: file.indentation)
             scanner.scan()
             spans = scanner.spans
             rawTypes = scanner.types
