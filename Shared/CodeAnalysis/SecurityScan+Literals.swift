@@ -163,18 +163,16 @@ extension SecurityScan {
     mutating func sqlLiteral(at index: Int) {
         let token = code[index]
         // The shortest statement is the 10 bytes of "DROP TABLE": most literals are shorter.
-        guard token.byteCount >= 10, code.withBytes(of: token, Self.looksLikeSQL) else { return }
-        let message = "SQL is built from values in the code: pass them as bound parameters instead."
-        if token.isInterpolated {
-            report(.sqlInjection, .high, message, line: token.line, confidence: 0.85)
-            return
-        }
+        guard token.byteCount >= 10 else { return }
+        // Whether the literal is built from values is a look at its neighbours; only then are its bytes read for
+        // SQL (a docstring standing alone is never scanned).
         let concatenatedAfter = code.has(index + 1, oneOf: "+", "+=") && index + 2 < code.count && code[index + 2].kind != .string
         let concatenatedBefore = code.has(index - 1, oneOf: "+", "+=") && index >= 2 && (code[index - 2].kind != .string || has(index - 1, "+="))
         let formatted = language == .python && (has(index + 1, "%") || (has(index + 1, ".") && has(index + 2, "format")))
-        if concatenatedAfter || concatenatedBefore || formatted {
-            report(.sqlInjection, .high, message, line: token.line, confidence: 0.8)
-        }
+        guard token.isInterpolated || concatenatedAfter || concatenatedBefore || formatted,
+              code.withBytes(of: token, Self.looksLikeSQL) else { return }
+        let message = "SQL is built from values in the code: pass them as bound parameters instead."
+        report(.sqlInjection, .high, message, line: token.line, confidence: token.isInterpolated ? 0.85 : 0.8)
     }
 
     /// `cursor.execute("… %s" % x)`, `db.query("…" + id)`, `db.Query(fmt.Sprintf(…))`: the query argument is built.
