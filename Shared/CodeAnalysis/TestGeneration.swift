@@ -42,7 +42,7 @@ public enum TestGeneration {
     static func testName(_ function: String, language: SourceLanguage) -> String {
         // Most names are ASCII: kept letters, digits and `_` byte by byte, without Unicode properties per character.
         let cleaned = function.utf8.allSatisfy { $0 < 0x80 }
-            ? String(decoding: function.utf8.filter { ParameterKind.isASCIIWordByte($0) }, as: UTF8.self)
+            ? String(decoding: function.utf8.filter { LineCounts.isWordByte($0) }, as: UTF8.self)
             : function.filter { $0.isLetter || $0.isNumber || $0 == "_" }
         let base = cleaned.isEmpty ? "operator" : cleaned
         switch language {
@@ -77,10 +77,6 @@ public enum TestGeneration {
 
 /// What a parameter probably is, from its name and the type spelled next to it in the signature.
 enum ParameterKind {
-    static func isASCIIWordByte(_ byte: UInt8) -> Bool {
-        (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "_")
-    }
-
     case text, number, collection, flag, optional, other
 
     init(name: String, signature: String) {
