@@ -5,8 +5,13 @@
   complexity is equal. A function only one tool finds counts as a disagreement.
 - bandit (Python only): every HIGH-severity issue bandit reports in the categories the security agent covers
   must have a finding of the matching rule id on one of the lines bandit names.
+- a parse (JavaScript only, when tree-sitter is installed): js_reference.py counts each function of a tree-sitter
+  syntax tree by lizard's rules; the library and lizard are each compared with it, and every function where the two
+  disagree is put down to the tool the parse sides with. lizard's own reading of JavaScript loses its place in some
+  classes and objects (lizard-js-cases/); this says how much of the disagreement with lizard is that.
 
-Usage (needs `pip install lizard bandit` in the interpreter that runs it, e.g. .run/venv-peers):
+Usage (needs `pip install lizard bandit tree-sitter tree-sitter-javascript` in the interpreter that runs it, e.g.
+.run/venv-peers):
   .run/venv-peers/bin/python Benchmarks/peers/analysis-agreement.py [--bench .build/debug/devmentor-bench]
       [--python DIR] [--swift DIR] [--javascript DIR] [--npm DIR] [--markdown] [--details N]
 (--npm: all of npm's JavaScript, lib/ and its bundled dependencies; "--X /nonexistent" skips a corpus)
@@ -21,6 +26,8 @@ import subprocess
 import sys
 
 import lizard
+
+import js_reference
 
 # bandit test id → the rule id that must report it (the issue's categories).
 BANDIT_RULES = {
@@ -83,50 +90,124 @@ def ours(bench, files, language):
     return dumps
 
 
-def compare_lizard(files, dumps, details):
-    compared = matched = equal = 0
-    only_lizard = only_ours = 0
+def as_tuples(functions):
+    """(name, start line, end line, complexity) of our dump's functions."""
+    return [(f['name'], f['startLine'], f.get('endLine'), f['cyclomaticComplexity']) for f in functions]
+
+
+def pair(theirs, mine, nearby=False):
+    """Pairs two tools' functions of one file: [(theirs or None, mine or None)], matched by start line; several
+    functions on one line (a callback beside its caller) are paired by name, then by end line. `nearby`: a function
+    left over is also paired with one of the same name that starts a line before or after (an arrow whose body
+    starts on the next line: the tools differ in which of the two lines they call its start)."""
+    by_line = collections.defaultdict(list)
+    for f in mine:
+        by_line[f[1]].append(f)
+    pairs, used = [], set()
+    for f in theirs:
+        candidates = by_line.get(f[1], [])
+        if candidates:
+            m = min(candidates, key=lambda c: (c[0] != f[0], c[2] != f[2]))
+            candidates.remove(m)
+            used.add(id(m))
+            pairs.append((f, m))
+        else:
+            pairs.append((f, None))
+    if nearby:
+        for index, (f, m) in enumerate(pairs):
+            if m is not None:
+                continue
+            near = [c for line in (f[1] - 1, f[1] + 1) for c in by_line.get(line, []) if c[0] == f[0]]
+            if near:
+                by_line[near[0][1]].remove(near[0])
+                used.add(id(near[0]))
+                pairs[index] = (f, near[0])
+    pairs += [(None, f) for f in mine if id(f) not in used]
+    return pairs
+
+
+def stats(pairs_by_file, details, their_name, our_name='ours'):
+    matched = equal = only_theirs = only_ours = 0
     samples = []
-    for path in files:
-        theirs = [f for f in lizard.analyze_file(path).function_list]
-        mine = dumps.get(path, {}).get('functions', [])
-        by_line = collections.defaultdict(list)
-        for f in mine:
-            by_line[f['startLine']].append(f)
-        used = set()
-        for f in theirs:
-            candidates = by_line.get(f.start_line, [])
-            if candidates:
-                # Several functions on one line (a callback beside its caller): pair them by name, then by end line.
-                m = min(candidates, key=lambda c: (c['name'] != f.name, c.get('endLine') != f.end_line))
-                candidates.remove(m)
-                used.add(id(m))
+    for path, pairs in pairs_by_file:
+        for theirs, mine in pairs:
+            if theirs and mine:
                 matched += 1
-                if m['cyclomaticComplexity'] == f.cyclomatic_complexity:
+                if theirs[3] == mine[3]:
                     equal += 1
                 elif len(samples) < details:
-                    samples.append(f"{path}:{f.start_line} {f.name} lizard={f.cyclomatic_complexity} ours={m['cyclomaticComplexity']}")
-            else:
-                only_lizard += 1
+                    samples.append(f"{path}:{theirs[1]} {theirs[0]} {their_name}={theirs[3]} {our_name}={mine[3]}")
+            elif theirs:
+                only_theirs += 1
                 if len(samples) < details:
-                    samples.append(f"{path}:{f.start_line} {f.name} only lizard")
-        for f in mine:
-            if id(f) not in used:
+                    samples.append(f"{path}:{theirs[1]} {theirs[0]} only {their_name}")
+            else:
                 only_ours += 1
                 if len(samples) < details:
-                    samples.append(f"{path}:{f['startLine']} {f['name']} only ours")
-        compared += len(theirs)
-    union = matched + only_lizard + only_ours
+                    samples.append(f"{path}:{mine[1]} {mine[0]} only {our_name}")
+    union = matched + only_theirs + only_ours
     return {
-        'files': len(files),
-        'functionsLizard': compared,
+        'files': len(pairs_by_file),
+        'functions' + their_name.capitalize(): matched + only_theirs,
         'functionsBoth': matched,
-        'onlyLizard': only_lizard,
-        'onlyOurs': only_ours,
+        'only' + their_name.capitalize(): only_theirs,
+        'only' + our_name.capitalize(): only_ours,
         'countAgreement': round(matched / union, 4) if union else 1.0,
         'complexityAgreementOfMatched': round(equal / matched, 4) if matched else 1.0,
         # Both: found by both tools and with the same complexity, of every function either tool found.
         'agreement': round(equal / union, 4) if union else 1.0,
+        'samples': samples,
+    }
+
+
+def lizard_functions(path):
+    return [(f.name, f.start_line, f.end_line, f.cyclomatic_complexity) for f in lizard.analyze_file(path).function_list]
+
+
+def compare_lizard(files, dumps, details, theirs_by_path):
+    pairs = [(path, pair(theirs_by_path[path], as_tuples(dumps.get(path, {}).get('functions', [])))) for path in files]
+    return stats(pairs, details, 'lizard')
+
+
+def compare_reference(files, dumps, details, lizard_by_path):
+    """JavaScript only: a tree-sitter parse counted by lizard's rules (js_reference.py) against ours and against
+    lizard, and for every function where lizard and ours disagree, which of the two the parse sides with."""
+    pairs_ours, pairs_lizard = [], []
+    sides = collections.Counter()
+    samples = []
+    unparsed = 0
+    for path in files:
+        reference = js_reference.functions(path)
+        if reference is None:
+            unparsed += 1
+            continue
+        mine = as_tuples(dumps.get(path, {}).get('functions', []))
+        theirs = lizard_by_path[path]
+        pairs_ours.append((path, pair(reference, mine, nearby=True)))
+        pairs_lizard.append((path, pair(reference, theirs, nearby=True)))
+        # Does the parse have a function starting on this tool's line with this tool's complexity?
+        held = {(f[1], f[3]) for f in reference}
+        for theirs_f, mine_f in pair(theirs, mine):
+            if theirs_f and mine_f and theirs_f[3] == mine_f[3]:
+                continue
+            ours_right = mine_f is not None and (mine_f[1], mine_f[3]) in held
+            lizard_right = theirs_f is not None and (theirs_f[1], theirs_f[3]) in held
+            if ours_right and not lizard_right:
+                sides['ours'] += 1
+            elif lizard_right and not ours_right:
+                sides['lizard'] += 1
+                if len(samples) < details:
+                    samples.append(f"{path}: lizard {theirs_f} ours {mine_f}")
+            else:
+                sides['neither'] += 1
+                if len(samples) < details:
+                    samples.append(f"{path}: neither: lizard {theirs_f} ours {mine_f}")
+    return {
+        'filesParsed': len(pairs_ours),
+        'filesWithParseErrors': unparsed,
+        'oursVsReference': stats(pairs_ours, details, 'reference'),
+        'lizardVsReference': stats(pairs_lizard, 0, 'reference', 'lizard'),
+        'disagreementsWithLizard': dict(sides),
         'samples': samples,
     }
 
@@ -169,7 +250,10 @@ def main():
         if not files:
             continue
         dumps = ours(args.bench, files, 'javascript' if language == 'npm' else language)
-        result = {'root': getattr(args, language), 'lizard': compare_lizard(files, dumps, args.details)}
+        lizard_by_path = {path: lizard_functions(path) for path in files}
+        result = {'root': getattr(args, language), 'lizard': compare_lizard(files, dumps, args.details, lizard_by_path)}
+        if language in ('javascript', 'npm') and js_reference.available():
+            result['reference'] = compare_reference(files, dumps, args.details, lizard_by_path)
         if language == 'python':
             result['bandit'] = compare_bandit(files, dumps, args.details)
         summary[language] = result
@@ -200,12 +284,25 @@ def main():
             recall = f"{bandit['found']} / {bandit['highIssues']}" if bandit else '–'
             print(f"| {language} | `{r['root']}` | {l['files']} | {l['functionsLizard']} / {ours_count}, {l['functionsBoth']} "
                   f"| {l['countAgreement']:.1%} | {l['complexityAgreementOfMatched']:.1%} | **{l['agreement']:.1%}** | {recall} |")
+        references = [(language, r['reference']) for language, r in summary.items() if 'reference' in r]
+        if references:
+            print('\nJavaScript against a tree-sitter parse counted by lizard\'s rules (js_reference.py):\n')
+            print('| corpus | files parsed | ours vs parse: agreement (same complexity, of both) | lizard vs parse: agreement '
+                  '(same complexity, of both) | where ours and lizard disagree, the parse sides with ours / lizard / neither |')
+            print('| --- | ---: | ---: | ---: | ---: |')
+            for language, ref in references:
+                o, l, sides = ref['oursVsReference'], ref['lizardVsReference'], ref['disagreementsWithLizard']
+                print(f"| {language} | {ref['filesParsed']} | **{o['agreement']:.1%}** ({o['complexityAgreementOfMatched']:.1%}) "
+                      f"| {l['agreement']:.1%} ({l['complexityAgreementOfMatched']:.1%}) "
+                      f"| {sides.get('ours', 0)} / {sides.get('lizard', 0)} / {sides.get('neither', 0)} |")
         for name, case in summary.get('lizardJavaScriptCases', {}).items():
             print(f"\nlizard case `{name}` (name, start, end, complexity): lizard {case['lizard']}, ours {case['ours']}")
         for language, r in summary.items():
             if language == 'lizardJavaScriptCases':
                 continue
-            for line in r['lizard']['samples'] + ((r.get('bandit') or {}).get('misses') or []):
+            reference = r.get('reference') or {}
+            for line in (r['lizard']['samples'] + ((r.get('bandit') or {}).get('misses') or []) + reference.get('samples', [])
+                         + (reference.get('oursVsReference') or {}).get('samples', [])):
                 print(f"<!-- {language}: {line} -->")
     else:
         print(json.dumps(summary, indent=2))
