@@ -47,7 +47,7 @@ public enum GatewayApplication {
         }
         let connections = try UpstreamConnectionPool(connectTimeout: .milliseconds(Int64(settings.connectTimeoutMilliseconds)))
         let proxy = ReverseProxy(
-            connections: connections, readTimeout: .seconds(Int64(settings.readTimeoutSeconds)), bodyTimeout: .seconds(settings.bodyTimeoutSeconds),
+            connections: connections, readTimeout: .seconds(Int64(settings.readTimeoutSeconds)),
             breakers: breakers, retryBudgets: RetryBudgets(clock: clock), metrics: UpstreamMetrics(upstreams: settings.upstreams)
         )
         let health = ServiceHealth(client: client, upstreams: settings.upstreams)
@@ -118,7 +118,10 @@ public enum GatewayApplication {
             server: .http1WebSocketUpgrade(
                 webSocketRouter: webSocket.makeRouter(),
                 configuration: .init(
-                    http1: .init(idleTimeout: .seconds(Int64(settings.service.idleTimeoutSeconds))),
+                    http1: .init(
+                        additionalChannelHandlers: [RequestBodyDeadlineHandler(timeout: .seconds(Int64(settings.bodyTimeoutSeconds)))],
+                        idleTimeout: .seconds(Int64(settings.service.idleTimeoutSeconds))
+                    ),
                     ws: .init(maxFrameSize: EventWebSocket.maxMessageBytes, autoPing: .enabled(timePeriod: .seconds(settings.eventsHeartbeatSeconds)))
                 )
             )

@@ -18,8 +18,6 @@ import ServiceKit
 struct ReverseProxy: Sendable {
     let connections: UpstreamConnectionPool
     let readTimeout: TimeAmount
-    /// A client must deliver its whole body within this; a trickling (slowloris) body is cut off with 408.
-    let bodyTimeout: Duration
     let breakers: CircuitBreakerRegistry
     let retryBudgets: RetryBudgets
     let metrics: UpstreamMetrics
@@ -29,13 +27,9 @@ struct ReverseProxy: Sendable {
     func forward(_ request: Request, context: AppRequestContext, to upstream: Upstream) async throws -> Response {
         // The body is read whole only up to the 1 MiB cap, so an oversized one is refused before the upstream sees it.
         var body = ByteBuffer()
-        // Most requests (GETs) announce no body; only those that do pay for the timed read.
+        // A trickling (slowloris) body is cut off by the connection's `RequestBodyDeadlineHandler`: the read throws 408.
         if Self.announcesBody(request) {
-            do {
-                body = try await withTimeout(bodyTimeout) { try await request.body.collect(upTo: HTTPLimits.maxBodyBytes) }
-            } catch is TimeoutError {
-                throw AppError(.requestTimeout, "The request body did not arrive within \(bodyTimeout).")
-            }
+            body = try await request.body.collect(upTo: HTTPLimits.maxBodyBytes)
         }
 
         let outbound = HTTPRequestHead(

@@ -1,6 +1,7 @@
 /// Thrown by `withTimeout` when the operation did not finish in time.
 public struct TimeoutError: Error, Sendable, CustomStringConvertible {
     public let duration: Duration
+    public init(duration: Duration) { self.duration = duration }
     public var description: String { "timed out after \(duration)" }
 }
 

@@ -138,26 +138,53 @@ public struct AgentController: Sendable {
         return contributions[last...].contains { $0.source != agent.name && consumes(agent, $0.type) }
     }
 
+    /// One child task per agent and one timer for the round: when the budget is spent first, the agents still
+    /// running are cancelled and fail with `TimeoutError` (a `withTimeout` per agent cost a task group, a second
+    /// task and a sleep each, more than most agents' work).
     private func contributeConcurrently(_ agents: [any KnowledgeAgent], _ works: [AgentWork]) async -> [Result<[Knowledge], any Error>] {
+        enum Event: Sendable {
+            case finished(Int, Result<[Knowledge], any Error>)
+            case budgetSpent
+        }
         let budget = self.budget
-        return await withTaskGroup(of: (Int, Result<[Knowledge], any Error>).self) { group in
+        let started = ContinuousClock.now
+        return await withTaskGroup(of: Event.self) { group in
             for (index, agent) in agents.enumerated() {
                 let work = works[index]
                 group.addTask {
-                    let started = ContinuousClock.now
-                    let result: Result<[Knowledge], any Error>
                     do {
-                        result = .success(try await withTimeout(budget) { try await agent.contribute(work) })
+                        return .finished(index, .success(try await agent.contribute(work)))
                     } catch {
-                        result = .failure(error)
+                        return .finished(index, .failure(error))
                     }
-                    AIMetrics.shared.agentRan(agent.name, succeeded: (try? result.get()) != nil, duration: ContinuousClock.now - started)
-                    return (index, result)
                 }
             }
-            var results = [Result<[Knowledge], any Error>](repeating: .success([]), count: agents.count)
-            for await (index, result) in group { results[index] = result }
-            return results
+            group.addTask {
+                // Cancelled once every agent is done; a cancelled sleep is no spent budget.
+                do { try await Task.sleep(for: budget) } catch { return .finished(-1, .success([])) }
+                return .budgetSpent
+            }
+            var results = [Result<[Knowledge], any Error>?](repeating: nil, count: agents.count)
+            var running = agents.count
+            while running > 0, let event = await group.next() {
+                switch event {
+                case .finished(let index, let result) where index >= 0:
+                    results[index] = result
+                    running -= 1
+                    AIMetrics.shared.agentRan(agents[index].name, succeeded: (try? result.get()) != nil, duration: ContinuousClock.now - started)
+                case .finished:
+                    break
+                case .budgetSpent:
+                    // An agent still running now is cut at its next suspension point; its late result is not used.
+                    for index in agents.indices where results[index] == nil {
+                        results[index] = .failure(TimeoutError(duration: budget))
+                        AIMetrics.shared.agentRan(agents[index].name, succeeded: false, duration: budget)
+                    }
+                    running = 0
+                }
+            }
+            group.cancelAll()
+            return results.map { $0 ?? .failure(TimeoutError(duration: budget)) }
         }
     }
 }
