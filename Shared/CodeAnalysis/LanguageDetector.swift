@@ -15,11 +15,15 @@ enum LanguageDetector {
         (.java, "public static void", 6), (.java, "@Override", 5), (.java, "String[]", 3),
     ]
 
+    /// The needles' UTF-8, searched with `ASCIIText` (Foundation's `String.contains` on a 20 KB sample, 46 times,
+    /// was 70 % of an analysis that had to detect its language).
+    private static let needles = signals.map { ($0.0, Array($0.1.utf8), $0.2) }
+
     static func detect(_ code: String) -> SourceLanguage? {
         let sample = String(code.utf8.prefix(20_000)) ?? String(decoding: code.utf8.prefix(20_000), as: UTF8.self)
         guard !sample.isEmpty else { return nil }
         var scores: [SourceLanguage: Int] = [:]
-        for (language, needle, weight) in signals where sample.contains(needle) {
+        for (language, needle, weight) in needles where ASCIIText.occurs(needle, in: sample) {
             scores[language, default: 0] += weight
         }
         // TypeScript is JavaScript with types: its signals only add to what JavaScript-like code already has.
