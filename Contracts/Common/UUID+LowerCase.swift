@@ -2,8 +2,35 @@ import Foundation
 
 extension UUID {
     /// The fleet's one spelling of an id: lower case (RFC 9562 §4), in bodies, tokens, Redis keys and events alike.
-    /// `UUID(uuidString:)` accepts either case, so input stays case-insensitive.
-    public var lowercasedString: String { uuidString.lowercased() }
+    /// `UUID(uuidString:)` accepts either case, so input stays case-insensitive. Written straight into one 36-byte
+    /// string (`uuidString.lowercased()` formatted through Foundation and allocated twice; every id of every response,
+    /// key and log line is spelled here).
+    public var lowercasedString: String {
+        withUnsafeBytes(of: uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { buffer in
+                let digits: StaticString = "0123456789abcdef"
+                var at = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        buffer[at] = UInt8(ascii: "-")
+                        at += 1
+                    }
+                    buffer[at] = digits.utf8Start[Int(byte >> 4)]
+                    buffer[at + 1] = digits.utf8Start[Int(byte & 0x0F)]
+                    at += 2
+                }
+                return at
+            }
+        }
+    }
+
+    /// A new random id (version 4, RFC 9562 §5.4) from the system's generator, by Foundation's `random(using:)`. The
+    /// fleet makes its ids here, not with `UUID()`: on Linux that one opens, reads and closes `/dev/urandom` for every
+    /// id — three system calls per request for its request id alone.
+    public static func random() -> UUID {
+        var generator = SystemRandomNumberGenerator()
+        return random(using: &generator)
+    }
 }
 
 // Foundation writes `UUID` in upper case and offers no encoder strategy to change it. These overloads are more

@@ -22,7 +22,7 @@ public struct EventEnvelope: Codable, Sendable, Equatable {
     public var traceparent: String?
 
     public init(
-        id: UUID = UUID(),
+        id: UUID = UUID.random(),
         type: String,
         source: String,
         occurredAt: Date,
@@ -49,7 +49,7 @@ public struct EventEnvelope: Codable, Sendable, Equatable {
         subject: String,
         actorId: UUID?,
         payload: Payload,
-        id: UUID = UUID(),
+        id: UUID = UUID.random(),
         occurredAt: Date = EventEnvelope.now(),
         traceparent: String? = nil
     ) throws -> EventEnvelope {

@@ -53,7 +53,7 @@ struct EventWebSocket: Sendable {
         let router = Router(context: Context.self)
         router.ws(RouterPath(route.path)) { request, context in
             var app = context.app
-            app.requestId = request.headers[HTTPField.Name("X-Request-ID")!] ?? UUID().uuidString.lowercased()
+            app.requestId = request.headers[HTTPField.Name("X-Request-ID")!] ?? UUID.random().lowercasedString
             let response = try await routeGuard.respond(to: request, context: app, route: route, chargingFailures: false) { _, authenticated in
                 context.admitted.caller.withLock { $0 = authenticated.caller }
                 return Response(status: .ok)

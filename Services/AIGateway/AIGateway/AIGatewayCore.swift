@@ -37,7 +37,7 @@ public struct AIGatewayCore: AIGatewayService {
         let started = ContinuousClock.now
         let language = try LanguageResolution.resolve(request.language, code: request.code, field: "language")
         let problem = BlackboardProblem(code: request.code, context: request.context, language: language.rawValue)
-        let record = BlackboardRecord(id: UUID(), owner: caller.userId, status: .open, problem: problem, createdAt: Self.now())
+        let record = BlackboardRecord(id: UUID.random(), owner: caller.userId, status: .open, problem: problem, createdAt: Self.now())
         try await boards.create(record)
         let outcome = try await run(record, contributions: [])
         let synthesis = SolutionSynthesis.synthesize(blackboardId: record.id, contributions: outcome.contributions)
@@ -83,7 +83,7 @@ public struct AIGatewayCore: AIGatewayService {
             problem.code = nil
             problem.language = nil
         }
-        let record = BlackboardRecord(id: UUID(), owner: caller.userId, status: .open, problem: problem, createdAt: Self.now())
+        let record = BlackboardRecord(id: UUID.random(), owner: caller.userId, status: .open, problem: problem, createdAt: Self.now())
         try await boards.create(record)
         return Blackboard(id: record.id, status: record.status, createdAt: record.createdAt)
     }
@@ -95,7 +95,7 @@ public struct AIGatewayCore: AIGatewayService {
             throw AppError.validation("data", "data must be at most \(AIRules.maxKnowledgeDataBytes) bytes of JSON (got \(size)).")
         }
         _ = try await ownedBoard(blackboardId, caller: caller)
-        let contribution = Contribution(id: UUID(), knowledge: knowledge, timestamp: Self.now())
+        let contribution = Contribution(id: UUID.random(), knowledge: knowledge, timestamp: Self.now())
         do {
             _ = try await boards.append(to: blackboardId, [.init(agent: nil, contributions: [contribution])])
         } catch BlackboardStore.StoreError.gone {
@@ -167,7 +167,7 @@ public struct AIGatewayCore: AIGatewayService {
         """
 
     public func startConversation(caller: Caller) async throws -> Conversation {
-        let record = ConversationStore.Record(id: UUID(), owner: caller.userId, createdAt: Self.now())
+        let record = ConversationStore.Record(id: UUID.random(), owner: caller.userId, createdAt: Self.now())
         try await conversations.create(record)
         return Conversation(id: record.id, createdAt: record.createdAt)
     }

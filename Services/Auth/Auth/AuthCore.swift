@@ -42,7 +42,7 @@ public struct AuthCore: AuthService, AccessTokenVerifying {
         try request.validate()
         let email = request.email.trimmingCharacters(in: .whitespacesAndNewlines)
         let record = UserRecord(
-            id: UUID(), email: email,
+            id: UUID.random(), email: email,
             displayName: request.displayName.trimmingCharacters(in: .whitespacesAndNewlines),
             passwordHash: try await hasher.hash(request.password),
             createdAt: Date.now.wholeSeconds
@@ -65,7 +65,7 @@ public struct AuthCore: AuthService, AccessTokenVerifying {
 
         let now = Date.now.wholeSeconds
         let session = SessionRecord(
-            id: UUID(), userId: user.id, createdAt: now,
+            id: UUID.random(), userId: user.id, createdAt: now,
             expiresAt: now.addingTimeInterval(TimeInterval(settings.refreshTokenTTL)), revokedAt: nil
         )
         let refreshToken = RefreshTokenCodec.generate()
@@ -149,7 +149,7 @@ public struct AuthCore: AuthService, AccessTokenVerifying {
     public func createSession(_ caller: Caller) async throws -> Session {
         let now = Date.now.wholeSeconds
         let session = SessionRecord(
-            id: UUID(), userId: caller.userId, createdAt: now,
+            id: UUID.random(), userId: caller.userId, createdAt: now,
             expiresAt: now.addingTimeInterval(TimeInterval(settings.refreshTokenTTL)), revokedAt: nil
         )
         try await repository.createSession(session, refreshTokenHash: nil)

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -12,7 +13,7 @@ public struct RequestIDMiddleware: RouterMiddleware {
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let id = Self.acceptable(request.headers[.xRequestID]) ?? UUID().uuidString.lowercased()
+        let id = Self.acceptable(request.headers[.xRequestID]) ?? UUID.random().lowercasedString
         context.requestId = id
         context.logger[metadataKey: "hb.request.id"] = .string(id)
         var response = try await next(request, context)

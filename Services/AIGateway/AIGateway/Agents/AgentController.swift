@@ -85,7 +85,7 @@ public struct AgentController: Sendable {
             for (index, agent) in ready.enumerated() {
                 switch results[index] {
                 case .success(let knowledge):
-                    let made = knowledge.map { Contribution(id: UUID(), knowledge: $0, timestamp: now) }
+                    let made = knowledge.map { Contribution(id: UUID.random(), knowledge: $0, timestamp: now) }
                     batches.append(.init(agent: agent.name, expectedSeen: seen[agent.name] ?? 0, seen: count, contributions: made))
                 case .failure(let error):
                     failures[agent.name] = String(describing: error)

@@ -16,6 +16,6 @@ public struct LocalAnalyzer: Sendable {
             commit: { batches in batches.map { _ in true } },
             reload: { ([], [:]) }
         )
-        return SolutionSynthesis.synthesize(blackboardId: UUID(), contributions: outcome.contributions)
+        return SolutionSynthesis.synthesize(blackboardId: UUID.random(), contributions: outcome.contributions)
     }
 }

@@ -62,7 +62,7 @@ public struct SigningKeyRing: Sendable {
     @discardableResult
     public static func writeNewKey(in folder: String, now: Date = Date()) throws -> SigningKey {
         let stamp = Int(now.timeIntervalSince1970)
-        let kid = "k\(stamp)-" + UUID().uuidString.prefix(8).lowercased()
+        let kid = "k\(stamp)-" + UUID.random().lowercasedString.prefix(8)
         let key = SigningKey(kid: kid, privateKey: Curve25519.Signing.PrivateKey())
         let path = (folder as NSString).appendingPathComponent(kid + ".key")
         guard FileManager.default.createFile(atPath: path, contents: Data(key.fileContents.utf8), attributes: [.posixPermissions: 0o600]) else {

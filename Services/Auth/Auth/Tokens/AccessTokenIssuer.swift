@@ -16,7 +16,7 @@ struct AccessTokenIssuer: Sendable {
     }
 
     func issue(userId: UUID, sessionId: UUID, roles: [String], now: Date = Date()) async throws -> Issued {
-        let tokenId = UUID()
+        let tokenId = UUID.random()
         let claims = AccessTokenClaims(
             userId: userId, sessionId: sessionId, tokenId: tokenId, roles: roles,
             issuedAt: now, expiresAt: now.addingTimeInterval(TimeInterval(ttl)), issuer: issuer, audience: audience

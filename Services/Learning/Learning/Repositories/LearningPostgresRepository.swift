@@ -118,7 +118,7 @@ public struct LearningPostgresRepository: LearningRepository {
             try await connection.query(
                 """
                 INSERT INTO \(unescaped: schema).quiz_attempts (id, user_id, quiz_id, module_id, correct, total, score, passed, answered_at)
-                VALUES (\(UUID()), \(userId), \(quiz.id), \(moduleId), \(result.correct), \(result.total), \(result.score), \(result.passed), \(at))
+                VALUES (\(UUID.random()), \(userId), \(quiz.id), \(moduleId), \(result.correct), \(result.total), \(result.score), \(result.passed), \(at))
                 """,
                 logger: logger
             )

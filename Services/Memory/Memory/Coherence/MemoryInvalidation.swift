@@ -42,7 +42,7 @@ public struct MemoryInvalidation: Codable, Sendable, Equatable {
         origin: UUID, kind: Kind, userId: UUID, key: String? = nil, embeddingId: UUID? = nil, revision: Int64? = nil,
         vector: String? = nil, metadata: JSONValue? = nil
     ) {
-        self.id = UUID()
+        self.id = UUID.random()
         self.origin = origin
         self.kind = kind
         self.userId = userId

@@ -17,7 +17,7 @@ import Synchronization
 /// nothing cached that it could apply it to. When the subscription drops, messages may have been missed, so on every
 /// (re)connect the whole cache and every index are dropped; until then entries still end after the cache's short TTL.
 public final class MemoryInvalidationFeed: Service, Sendable {
-    public let instanceId = UUID()
+    public let instanceId = UUID.random()
     public let channel: String
     let ackChannel: String
     let ackTimeout: Duration

@@ -115,7 +115,7 @@ struct ProjectAggregate: Sendable {
     /// writes under older claims are refused from now on, and records `project.claimed`. An older tenure was
     /// superseded before it could be recorded: refused as stale.
     mutating func recordClaim(
-        fencingToken token: Int64, holder: UserID, ttlSeconds: Int, now: Date, newClaimId: UUID = UUID()
+        fencingToken token: Int64, holder: UserID, ttlSeconds: Int, now: Date, newClaimId: UUID = UUID.random()
     ) throws(AppError) -> ProjectClaim {
         try requireMember(holder)
         let expiresAt = now.addingTimeInterval(TimeInterval(ttlSeconds))

@@ -20,7 +20,7 @@ struct ProjectCreationSaga: Sendable {
 
     func run(_ request: CreateProjectWithAnalysisRequest, caller: Caller) async throws -> ProjectWithAnalysis {
         try request.validate()
-        let sagaId = UUID()
+        let sagaId = UUID.random()
         try await log.start(sagaId, name: Self.name, userId: caller.userId, steps: Step.allCases.map(\.rawValue), now: Self.now())
 
         try await log.step(sagaId, Step.createProject.rawValue, .running, startedAt: Self.now())
