@@ -44,6 +44,7 @@ B_VENV=${BENCH_VENV:-$ROOT/.run/venv}              # numpy + faiss-cpu for the s
 B_LEARNING_EVENTS=${BENCH_LEARNING_EVENTS:-5000}
 B_AI_ITERATIONS=${BENCH_AI_ITERATIONS:-2000}          # analyses per mode (in process, through the gateway)
 B_AI_LIZARD_ITERATIONS=${BENCH_AI_LIZARD_ITERATIONS:-200} # lizard.analyze_file calls on the same file
+B_AI_ROUNDS=${BENCH_AI_ROUNDS:-3}                       # alternating rounds of library vs lizard; each keeps its fastest
 B_FEED_RATE=${BENCH_FEED_RATE:-200}            # events/s published to the feed client (WebSocket, then SSE)
 B_FEED_SECONDS=${BENCH_FEED_SECONDS:-5}
 B_PGBENCH_SCALE=${BENCH_PGBENCH_SCALE:-10}     # pgbench -i -s: 1 000 000 accounts (~150 MB)
