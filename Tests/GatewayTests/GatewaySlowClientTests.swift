@@ -60,4 +60,36 @@ struct GatewaySlowClientTests {
             #expect(try await gateway.send(.GET, "/api/v1/projects/\(UUID())", token: token.accessToken).status == 200)
         }
     }
+
+    /// The first request of a fresh connection, its head and a part of its body in one packet, then silence: no
+    /// further read ever comes, and the deadline still answers 408 (not the 30 s idle timeout, and the upstream never
+    /// sees a cut-off body).
+    @Test func aStalledFirstBodyGets408() async throws {
+        try await GatewayFixture.run(bodyTimeoutSeconds: 1) { gateway in
+            let token = try await gateway.signIn()
+            let port = Int(gateway.gatewayURL.split(separator: ":").last!)!
+            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connect(host: "127.0.0.1", port: port) { channel in
+                    channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+                }
+            let start = ContinuousClock.now
+            let answer = try await channel.executeThenClose { inbound, outbound in
+                let request = "POST /api/v1/projects HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token.accessToken)\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\": \"half"
+                try await outbound.write(ByteBuffer(string: request))
+                var received = ""
+                do {
+                    for try await chunk in inbound {
+                        received += String(buffer: chunk)
+                        if received.contains("\r\n\r\n") && received.contains("}}") { break }
+                    }
+                } catch {}
+                return received
+            }
+            #expect(answer.hasPrefix("HTTP/1.1 408"))
+            #expect(answer.contains("REQUEST_TIMEOUT"))
+            #expect(ContinuousClock.now - start < .seconds(8))
+            #expect(gateway.echo.requests == 0)
+        }
+    }
 }
