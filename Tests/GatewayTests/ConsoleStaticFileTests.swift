@@ -74,11 +74,7 @@ struct ConsoleStaticFileTests {
 
     /// One HTTP/1.1 GET over a plain socket; the status, head and body of the answer.
     static func rawGet(_ baseURL: String, path: String) async throws -> (status: Int, head: String, body: String) {
-        let url = try #require(URL(string: baseURL))
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connect(host: url.host ?? "127.0.0.1", port: url.port ?? 80) { channel in
-                channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
-            }
+        let channel = try await RawConnection.open(baseURL)
         return try await channel.executeThenClose { inbound, outbound in
             try await outbound.write(ByteBuffer(string: "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"))
             var text = ""
