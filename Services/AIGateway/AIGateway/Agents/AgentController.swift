@@ -145,6 +145,8 @@ public struct AgentController: Sendable {
         enum Event: Sendable {
             case finished(Int, Result<[Knowledge], any Error>)
             case budgetSpent
+            /// The timer was cancelled because every agent was done.
+            case budgetUnused
         }
         let budget = self.budget
         let started = ContinuousClock.now
@@ -160,19 +162,22 @@ public struct AgentController: Sendable {
                 }
             }
             group.addTask {
-                // Cancelled once every agent is done; a cancelled sleep is no spent budget.
-                do { try await Task.sleep(for: budget) } catch { return .finished(-1, .success([])) }
-                return .budgetSpent
+                do {
+                    try await Task.sleep(for: budget)
+                    return .budgetSpent
+                } catch {
+                    return .budgetUnused
+                }
             }
             var results = [Result<[Knowledge], any Error>?](repeating: nil, count: agents.count)
             var running = agents.count
             while running > 0, let event = await group.next() {
                 switch event {
-                case .finished(let index, let result) where index >= 0:
+                case .finished(let index, let result):
                     results[index] = result
                     running -= 1
                     AIMetrics.shared.agentRan(agents[index].name, succeeded: (try? result.get()) != nil, duration: ContinuousClock.now - started)
-                case .finished:
+                case .budgetUnused:
                     break
                 case .budgetSpent:
                     // An agent still running now is cut at its next suspension point; its late result is not used.
