@@ -43,6 +43,35 @@ struct BlackboardTests {
         }
     }
 
+    /// `analyze` runs its agents in memory and stores the board once: it must read back like any board that ran.
+    @Test func anAnalysisIsStoredWholeAsASolvedBoard() async throws {
+        try await AIFixture.run { fixture in
+            let user = try await fixture.signIn()
+            let client = fixture.throughGateway
+            let analysis = try await client.analyzeCode(AnalyzeCodeRequest(code: Samples.python), caller: user.caller)
+            let detail = try await client.blackboard(analysis.id, caller: user.caller)
+            #expect(detail.status == .solved)
+            #expect(detail.problem.code == Samples.python)
+            #expect(Set(detail.contributions.map(\.source)) == Set(analysis.solution.contributors))
+            #expect(Set(analysis.solution.contributors).isSuperset(of: ["code-analysis", "test-generation"]))
+            // What each agent had seen is on the hash (architecture ran in the second round and found nothing to say):
+            // a run finds nothing new.
+            let record = try #require(try await fixture.core.boards.record(analysis.id))
+            #expect(record.seen["code-analysis"] == 0)
+            #expect((record.seen["architecture"] ?? 0) > 0)
+            #expect(try await client.runBlackboard(analysis.id, caller: user.caller).contributions == 0)
+            #expect(try await client.synthesizeSolution(analysis.id, caller: user.caller) == analysis.solution)
+            try await TestRedis.with { redis in
+                let ttls = try await redis.pipeline([
+                    ["PEXPIRETIME", .string(AIKeys.blackboard(analysis.id))], ["PEXPIRETIME", .string(AIKeys.blackboardStream(analysis.id))],
+                ])
+                #expect(ttls[0].int != nil && ttls[0].int == ttls[1].int && (ttls[0].int ?? 0) > 0)
+            }
+            let bob = try await fixture.signIn("bob")
+            await expectAppError(.notFound) { _ = try await client.blackboard(analysis.id, caller: bob.caller) }
+        }
+    }
+
     @Test func anOutsideStructureReportTriggersItsConsumersOnTheNextRun() async throws {
         try await AIFixture.run { fixture in
             let user = try await fixture.signIn()

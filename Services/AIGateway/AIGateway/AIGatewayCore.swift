@@ -37,14 +37,16 @@ public struct AIGatewayCore: AIGatewayService {
         let started = ContinuousClock.now
         let language = try LanguageResolution.resolve(request.language, code: request.code, field: "language")
         let problem = BlackboardProblem(code: request.code, context: request.context, language: language.rawValue)
-        let record = BlackboardRecord(id: UUID.random(), owner: caller.userId, status: .open, problem: problem, createdAt: Self.now())
-        try await boards.create(record)
-        let outcome = try await run(record, contributions: [])
-        let synthesis = SolutionSynthesis.synthesize(blackboardId: record.id, contributions: outcome.contributions)
-        try await boards.setStatus(record.id, .solved)
+        // Nobody knows the board's id before the answer: its agents run in memory and the board is stored once, solved,
+        // with every contribution (one script), instead of a round trip per round and per status.
+        let id = UUID.random()
+        let outcome = try await controller.run(problem: problem)
+        let synthesis = SolutionSynthesis.synthesize(blackboardId: id, contributions: outcome.contributions)
+        let record = BlackboardRecord(id: id, owner: caller.userId, status: .solved, problem: problem, createdAt: Self.now(), seen: outcome.seen)
+        try await boards.create(record, contributions: outcome.contributions)
         let metrics = synthesis.metrics ?? CodeMetrics(lines: SourceFile(code: request.code, language: language).lineCount, functions: 0, maxNesting: 0)
         let analysis = CodeAnalysis(
-            id: record.id, summary: synthesis.solution.summary, metrics: metrics, findings: synthesis.findings, solution: synthesis.solution
+            id: id, summary: synthesis.solution.summary, metrics: metrics, findings: synthesis.findings, solution: synthesis.solution
         )
         await publishCompleted(analysis, caller: caller, language: language)
         AIMetrics.shared.analyses.increment()
@@ -105,7 +107,7 @@ public struct AIGatewayCore: AIGatewayService {
 
     public func runBlackboard(_ id: UUID, caller: Caller) async throws -> BlackboardRunResult {
         let record = try await ownedBoard(id, caller: caller)
-        let outcome = try await run(record, contributions: nil)
+        let outcome = try await run(record)
         return BlackboardRunResult(contributions: outcome.added)
     }
 
@@ -125,13 +127,12 @@ public struct AIGatewayCore: AIGatewayService {
 
     /// Runs the agents on a stored board: `running` while they work, `open` again after (a board keeps accepting
     /// knowledge), `failed` when the run could not finish.
-    private func run(_ record: BlackboardRecord, contributions known: [Contribution]?) async throws -> AgentController.Outcome {
+    private func run(_ record: BlackboardRecord) async throws -> AgentController.Outcome {
         let id = record.id
         let boards = self.boards
         guard try await boards.setStatus(id, .running) else { throw Self.boardNotFound }
         do {
-            let start: [Contribution]
-            if let known { start = known } else { start = try await boards.contributions(of: id) }
+            let start = try await boards.contributions(of: id)
             let outcome = try await controller.run(
                 problem: record.problem, contributions: start, seen: record.seen,
                 commit: { batches in try await boards.append(to: id, batches) },

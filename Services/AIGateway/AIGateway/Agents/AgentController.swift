@@ -40,6 +40,8 @@ public struct AgentController: Sendable {
         public var contributions: [Contribution]
         /// How many this run added.
         public var added: Int
+        /// Agent name → how many contributions it had seen at its last run (what the board's hash keeps).
+        public var seen: [String: Int]
         public var rounds: Int
         /// Agents that failed or ran out of budget, with why.
         public var failures: [String: String]
@@ -49,6 +51,12 @@ public struct AgentController: Sendable {
     public typealias Commit = @Sendable ([BlackboardStore.Batch]) async throws -> [Bool]
     /// Reads the board again after a commit lost to a concurrent run.
     public typealias Reload = @Sendable () async throws -> (contributions: [Contribution], seen: [String: Int])
+
+    /// A run on a board only the caller knows of, kept in memory until it is stored (or never): no other run can
+    /// append to it, so every batch is taken and nothing needs reloading. `analyze` and the local provider.
+    public func run(problem: BlackboardProblem) async throws -> Outcome {
+        try await run(problem: problem, contributions: [], seen: [:], commit: { batches in batches.map { _ in true } }, reload: { ([], [:]) })
+    }
 
     public func run(
         problem: BlackboardProblem, contributions start: [Contribution], seen startSeen: [String: Int],
@@ -108,7 +116,7 @@ public struct AgentController: Sendable {
                 (contributions, seen) = try await reload()
             }
         }
-        return Outcome(contributions: contributions, added: added, rounds: rounds, failures: failures)
+        return Outcome(contributions: contributions, added: added, seen: seen, rounds: rounds, failures: failures)
     }
 
     /// The problem's code scanned once for the whole run (nil without code or with a language it cannot name).

@@ -2,6 +2,26 @@ import Redis
 
 /// The blackboard's multi-key steps, each one script so it is atomic on the Redis server.
 enum BlackboardScripts {
+    /// KEYS[1] hash, KEYS[2] stream. ARGV[1] time to live in milliseconds, ARGV[2] the number of hash fields, the
+    /// field/value pairs, then six values per stream entry (id, source, type, confidence, data, timestamp). Returns
+    /// 0 (and writes nothing) when the board exists already, else 1.
+    static let create = RedisScript(
+        """
+        if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+        local last = 2 + 2 * tonumber(ARGV[2])
+        redis.call('HSET', KEYS[1], unpack(ARGV, 3, last))
+        redis.call('PEXPIRE', KEYS[1], ARGV[1])
+        if #ARGV > last then
+          for i = last + 1, #ARGV, 6 do
+            redis.call('XADD', KEYS[2], '*', 'id', ARGV[i], 'source', ARGV[i + 1], 'type', ARGV[i + 2],
+              'confidence', ARGV[i + 3], 'data', ARGV[i + 4], 'timestamp', ARGV[i + 5])
+          end
+          redis.call('PEXPIREAT', KEYS[2], redis.call('PEXPIRETIME', KEYS[1]))
+        end
+        return 1
+        """
+    )
+
     /// KEYS[1] hash, KEYS[2] stream. ARGV: the number of batches, then per batch: the `seen:` field of the agent
     /// that wrote it ('' for an outside contribution), the count it must still hold, the count to store, the number
     /// of entries, then six values per entry (id, source, type, confidence, data, timestamp).

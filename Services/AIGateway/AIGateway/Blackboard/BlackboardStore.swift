@@ -38,17 +38,39 @@ public struct BlackboardStore: Sendable {
         case gone
     }
 
-    public func create(_ record: BlackboardRecord) async throws {
+    /// Writes the board's hash (with what each agent has seen) and, when there are any, its first contributions,
+    /// in one script: nobody can read a board half written, and hash and stream get the same expiry. `analyze`
+    /// stores a board whose agents already ran this way (one round trip); `POST /blackboards` one without any.
+    public func create(_ record: BlackboardRecord, contributions: [Contribution] = []) async throws {
         let problem = String(decoding: try SharedCoders.encoder.encode(record.problem), as: UTF8.self)
-        let fields: [RedisArgument] = [
+        var fields: [RedisArgument] = [
             "status", .string(record.status.rawValue),
             "problem", .string(problem),
             "owner", .string(record.owner.lowercasedString),
             "createdAt", .int(Int(record.createdAt.timeIntervalSince1970)),
         ]
-        try await redis.eval(
-            ExpiringHashScript.create, keys: [AIKeys.blackboard(record.id)], arguments: [.int(timeToLive.redisMilliseconds)] + fields
+        for (agent, seen) in record.seen.sorted(by: { $0.key < $1.key }) {
+            fields += [.string(AIKeys.seenField(agent: agent)), .int(seen)]
+        }
+        var arguments: [RedisArgument] = [.int(timeToLive.redisMilliseconds), .int(fields.count / 2)] + fields
+        arguments.reserveCapacity(arguments.count + 6 * contributions.count)
+        for contribution in contributions { Self.appendEntry(contribution, to: &arguments) }
+        let reply = try await redis.eval(
+            BlackboardScripts.create, keys: [AIKeys.blackboard(record.id), AIKeys.blackboardStream(record.id)], arguments: arguments
         )
+        guard reply.int == 1 else { throw RedisError.protocolError("blackboard \(record.id.lowercasedString) already exists") }
+    }
+
+    /// A stream entry's six values, in the order the scripts read them.
+    static func appendEntry(_ contribution: Contribution, to arguments: inout [RedisArgument]) {
+        arguments += [
+            .string(contribution.id.lowercasedString),
+            .string(contribution.source),
+            .string(contribution.type.rawValue),
+            .double(contribution.confidence),
+            .bytes(contribution.data.jsonText()),
+            .int(Int(contribution.timestamp.timeIntervalSince1970)),
+        ]
     }
 
     /// The hash, or nil when there is no such board (never created, or expired).
@@ -107,16 +129,7 @@ public struct BlackboardStore: Sendable {
                 .string(batch.agent.map { AIKeys.seenField(agent: $0) } ?? ""),
                 .int(batch.expectedSeen), .int(batch.seen), .int(batch.contributions.count),
             ]
-            for contribution in batch.contributions {
-                arguments += [
-                    .string(contribution.id.lowercasedString),
-                    .string(contribution.source),
-                    .string(contribution.type.rawValue),
-                    .double(contribution.confidence),
-                    .bytes(contribution.data.jsonText()),
-                    .int(Int(contribution.timestamp.timeIntervalSince1970)),
-                ]
-            }
+            for contribution in batch.contributions { Self.appendEntry(contribution, to: &arguments) }
         }
         let reply = try await redis.eval(
             BlackboardScripts.append, keys: [AIKeys.blackboard(id), AIKeys.blackboardStream(id)], arguments: arguments

@@ -11,11 +11,7 @@ public struct LocalAnalyzer: Sendable {
     }
 
     public func analyze(_ problem: BlackboardProblem) async throws -> SolutionSynthesis.Result {
-        let outcome = try await controller.run(
-            problem: problem, contributions: [], seen: [:],
-            commit: { batches in batches.map { _ in true } },
-            reload: { ([], [:]) }
-        )
+        let outcome = try await controller.run(problem: problem)
         return SolutionSynthesis.synthesize(blackboardId: UUID.random(), contributions: outcome.contributions)
     }
 }
