@@ -19,12 +19,12 @@ struct AgentControllerTests {
         var pause: Duration = .zero
         var gate: Gate?
 
-        func contribute(_ work: AgentWork) async throws -> [Knowledge] {
+        func contribute(_ work: AgentWork) async throws -> [AgentContribution] {
             log.append("\(name):\(work.newContributions.count)")
             if let gate { await gate.arrive() }
             if pause > .zero { try await Task.sleep(for: pause) }
             guard let output else { return [] }
-            return [Knowledge(source: name, type: output, confidence: 0.5, data: .string("from \(name)"))]
+            return [AgentContribution(Knowledge(source: name, type: output, confidence: 0.5, data: .string("from \(name)")))]
         }
     }
 

@@ -41,7 +41,7 @@ public struct AIGatewayCore: AIGatewayService {
         // with every contribution (one script), instead of a round trip per round and per status.
         let id = UUID.random()
         let outcome = try await controller.run(problem: problem)
-        let synthesis = SolutionSynthesis.synthesize(blackboardId: id, contributions: outcome.contributions)
+        let synthesis = SolutionSynthesis.synthesize(blackboardId: id, contributions: outcome.contributions, payloads: outcome.payloads)
         let record = BlackboardRecord(id: id, owner: caller.userId, status: .solved, problem: problem, createdAt: Self.now(), seen: outcome.seen)
         try await boards.create(record, contributions: outcome.contributions)
         let metrics = synthesis.metrics ?? CodeMetrics(lines: SourceFile(code: request.code, language: language).lineCount, functions: 0, maxNesting: 0)

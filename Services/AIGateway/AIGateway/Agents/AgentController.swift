@@ -42,6 +42,9 @@ public struct AgentController: Sendable {
         public var added: Int
         /// Agent name → how many contributions it had seen at its last run (what the board's hash keeps).
         public var seen: [String: Int]
+        /// The typed payloads of the contributions this run wrote or decoded, by contribution id: what the
+        /// synthesis reads instead of decoding them again.
+        public var payloads: [UUID: AgentPayload]
         public var rounds: Int
         /// Agents that failed or ran out of budget, with why.
         public var failures: [String: String]
@@ -68,8 +71,9 @@ public struct AgentController: Sendable {
         var failures: [String: String] = [:]
         var added = 0
         var rounds = 0
-        // Structure reports decoded once per run, by contribution id: several agents read the same one.
-        var reports: [UUID: StructureReport] = [:]
+        // Payloads by contribution id: the agents' own as they made them, others decoded once per run (several
+        // agents read the same structure report).
+        var payloads: [UUID: AgentPayload] = [:]
         while rounds < maxRounds {
             let count = contributions.count
             let ready = agents.filter { failures[$0.name] == nil && isReady($0, file: file, contributions: contributions, seen: seen) }
@@ -80,9 +84,9 @@ public struct AgentController: Sendable {
                 let from = min(seen[agent.name] ?? 0, count)
                 let fresh = contributions[from..<count].filter { $0.source != agent.name && consumes(agent, $0.type) }
                 var structure: [StructureReport] = []
-                for contribution in fresh where AgentPayload.isStructure(contribution.data) {
-                    if reports[contribution.id] == nil { reports[contribution.id] = AgentPayload(decoding: contribution.data)?.structureReport }
-                    if let report = reports[contribution.id] { structure.append(report) }
+                for contribution in fresh where payloads[contribution.id] != nil || AgentPayload.isStructure(contribution.data) {
+                    if payloads[contribution.id] == nil { payloads[contribution.id] = AgentPayload(decoding: contribution.data) }
+                    if let report = payloads[contribution.id]?.structureReport { structure.append(report) }
                 }
                 works.append(AgentWork(file: file, problem: problem, newContributions: Array(fresh), structureReports: structure))
             }
@@ -92,8 +96,13 @@ public struct AgentController: Sendable {
             let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
             for (index, agent) in ready.enumerated() {
                 switch results[index] {
-                case .success(let knowledge):
-                    let made = knowledge.map { Contribution(id: UUID.random(), knowledge: $0, timestamp: now) }
+                case .success(let outputs):
+                    var made: [Contribution] = []
+                    for output in outputs {
+                        let contribution = Contribution(id: UUID.random(), knowledge: output.knowledge, timestamp: now)
+                        made.append(contribution)
+                        if let payload = output.payload { payloads[contribution.id] = payload }
+                    }
                     batches.append(.init(agent: agent.name, expectedSeen: seen[agent.name] ?? 0, seen: count, contributions: made))
                 case .failure(let error):
                     failures[agent.name] = String(describing: error)
@@ -116,7 +125,7 @@ public struct AgentController: Sendable {
                 (contributions, seen) = try await reload()
             }
         }
-        return Outcome(contributions: contributions, added: added, seen: seen, rounds: rounds, failures: failures)
+        return Outcome(contributions: contributions, added: added, seen: seen, payloads: payloads, rounds: rounds, failures: failures)
     }
 
     /// The problem's code scanned once for the whole run (nil without code or with a language it cannot name).
@@ -149,9 +158,9 @@ public struct AgentController: Sendable {
     /// One child task per agent and one timer for the round: when the budget is spent first, the agents still
     /// running are cancelled and fail with `TimeoutError` (a `withTimeout` per agent cost a task group, a second
     /// task and a sleep each, more than most agents' work).
-    private func contributeConcurrently(_ agents: [any KnowledgeAgent], _ works: [AgentWork]) async -> [Result<[Knowledge], any Error>] {
+    private func contributeConcurrently(_ agents: [any KnowledgeAgent], _ works: [AgentWork]) async -> [Result<[AgentContribution], any Error>] {
         enum Event: Sendable {
-            case finished(Int, Result<[Knowledge], any Error>)
+            case finished(Int, Result<[AgentContribution], any Error>)
             case budgetSpent
             /// The timer was cancelled because every agent was done.
             case budgetUnused
@@ -177,7 +186,7 @@ public struct AgentController: Sendable {
                     return .budgetUnused
                 }
             }
-            var results = [Result<[Knowledge], any Error>?](repeating: nil, count: agents.count)
+            var results = [Result<[AgentContribution], any Error>?](repeating: nil, count: agents.count)
             var running = agents.count
             while running > 0, let event = await group.next() {
                 switch event {

@@ -11,7 +11,7 @@ public struct ArchitectureAgent: KnowledgeAgent {
 
     public init() {}
 
-    public func contribute(_ work: AgentWork) async throws -> [Knowledge] {
+    public func contribute(_ work: AgentWork) async throws -> [AgentContribution] {
         guard let file = work.file else { return [] }
         let reports = work.newStructureReports
         return try knowledge(of: try await AnalysisThread.run { reports.flatMap { ArchitectureRules.findings($0, file) } })

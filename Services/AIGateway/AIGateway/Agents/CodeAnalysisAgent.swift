@@ -13,15 +13,13 @@ public struct CodeAnalysisAgent: KnowledgeAgent {
 
     public init() {}
 
-    public func contribute(_ work: AgentWork) async throws -> [Knowledge] {
+    public func contribute(_ work: AgentWork) async throws -> [AgentContribution] {
         guard let file = work.file else { return [] }
         let (report, findings) = try await AnalysisThread.run {
             let report = StructureAnalyzer.analyze(file)
             return (report, CodeAnalysisRules.findings(report))
         }
-        let structure = Knowledge(
-            source: name, type: .analysis, confidence: Self.structureConfidence, data: try AgentPayload.structure(report).json()
-        )
+        let structure = try AgentContribution(source: name, type: .analysis, confidence: Self.structureConfidence, payload: .structure(report))
         return [structure] + (try knowledge(of: findings))
     }
 }

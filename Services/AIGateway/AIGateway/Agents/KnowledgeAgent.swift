@@ -40,14 +40,14 @@ public protocol KnowledgeAgent: Sendable {
     var consumes: Set<AgentInput> { get }
     /// The knowledge types its contributions have (documentation, and what lets readers see which agents feed which).
     var produces: Set<KnowledgeType> { get }
-    func contribute(_ work: AgentWork) async throws -> [Knowledge]
+    func contribute(_ work: AgentWork) async throws -> [AgentContribution]
 }
 
 extension KnowledgeAgent {
     /// One contribution per finding, with the finding's own type and confidence.
-    func knowledge(of findings: [Finding]) throws -> [Knowledge] {
+    func knowledge(of findings: [Finding]) throws -> [AgentContribution] {
         try findings.map { finding in
-            Knowledge(source: name, type: finding.type, confidence: finding.confidence, data: try AgentPayload.finding(finding).json())
+            try AgentContribution(source: name, type: finding.type, confidence: finding.confidence, payload: .finding(finding))
         }
     }
 }

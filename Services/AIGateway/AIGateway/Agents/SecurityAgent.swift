@@ -10,7 +10,7 @@ public struct SecurityAgent: KnowledgeAgent {
 
     public init() {}
 
-    public func contribute(_ work: AgentWork) async throws -> [Knowledge] {
+    public func contribute(_ work: AgentWork) async throws -> [AgentContribution] {
         guard let file = work.file else { return [] }
         return try knowledge(of: try await AnalysisThread.run { SecurityRules.findings(file) })
     }

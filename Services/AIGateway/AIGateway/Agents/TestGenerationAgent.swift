@@ -13,16 +13,13 @@ public struct TestGenerationAgent: KnowledgeAgent {
 
     public init() {}
 
-    public func contribute(_ work: AgentWork) async throws -> [Knowledge] {
-        var contributions: [Knowledge] = []
+    public func contribute(_ work: AgentWork) async throws -> [AgentContribution] {
+        var contributions: [AgentContribution] = []
         for report in work.newStructureReports {
             let proposals = TestGeneration.proposals(report.functions, language: report.language)
             guard !proposals.isEmpty else { continue }
             contributions.append(
-                Knowledge(
-                    source: name, type: .suggestion, confidence: Self.proposalConfidence,
-                    data: try AgentPayload.testProposals(proposals).json()
-                )
+                try AgentContribution(source: name, type: .suggestion, confidence: Self.proposalConfidence, payload: .testProposals(proposals))
             )
             contributions += try knowledge(of: TestGeneration.findings(proposals))
         }

@@ -12,6 +12,6 @@ public struct LocalAnalyzer: Sendable {
 
     public func analyze(_ problem: BlackboardProblem) async throws -> SolutionSynthesis.Result {
         let outcome = try await controller.run(problem: problem)
-        return SolutionSynthesis.synthesize(blackboardId: UUID.random(), contributions: outcome.contributions)
+        return SolutionSynthesis.synthesize(blackboardId: UUID.random(), contributions: outcome.contributions, payloads: outcome.payloads)
     }
 }

@@ -37,7 +37,8 @@ public enum SolutionSynthesis {
 
     public static func score(_ finding: Finding) -> Double { weight(finding.severity) * finding.confidence }
 
-    public static func synthesize(blackboardId: UUID, contributions: [Contribution]) -> Result {
+    /// `payloads`: contributions already decoded (by id), as the run that wrote them has them; the rest are decoded.
+    public static func synthesize(blackboardId: UUID, contributions: [Contribution], payloads: [UUID: AgentPayload] = [:]) -> Result {
         guard !contributions.isEmpty else {
             let solution = Solution(
                 blackboardId: blackboardId, summary: "The blackboard has no contributions yet: run its agents or add knowledge first.",
@@ -49,7 +50,7 @@ public enum SolutionSynthesis {
         var reports: [(source: String, report: StructureReport)] = []
         var proposals: [TestCaseProposal] = []
         for contribution in contributions {
-            switch AgentPayload(decoding: contribution.data) {
+            switch payloads[contribution.id] ?? AgentPayload(decoding: contribution.data) {
             case .finding(let finding): raw.append(finding)
             case .structure(let report): reports.append((contribution.source, report))
             case .testProposals(let more): proposals += more
