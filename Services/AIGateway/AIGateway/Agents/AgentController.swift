@@ -65,7 +65,7 @@ public struct AgentController: Sendable {
         problem: BlackboardProblem, contributions start: [Contribution], seen startSeen: [String: Int],
         commit: Commit, reload: Reload
     ) async throws -> Outcome {
-        let file = try await AnalysisThread.run { Self.file(for: problem) }
+        let file = try await AnalysisThread.run(codeBytes: problem.code?.utf8.count ?? 0) { Self.file(for: problem) }
         var contributions = start
         var seen = startSeen
         var failures: [String: String] = [:]

@@ -14,6 +14,6 @@ public struct ArchitectureAgent: KnowledgeAgent {
     public func contribute(_ work: AgentWork) async throws -> [AgentContribution] {
         guard let file = work.file else { return [] }
         let reports = work.newStructureReports
-        return try knowledge(of: try await AnalysisThread.run { reports.flatMap { ArchitectureRules.findings($0, file) } })
+        return try knowledge(of: try await AnalysisThread.run(codeBytes: work.codeBytes) { reports.flatMap { ArchitectureRules.findings($0, file) } })
     }
 }

@@ -15,7 +15,7 @@ public struct CodeAnalysisAgent: KnowledgeAgent {
 
     public func contribute(_ work: AgentWork) async throws -> [AgentContribution] {
         guard let file = work.file else { return [] }
-        let (report, findings) = try await AnalysisThread.run {
+        let (report, findings) = try await AnalysisThread.run(codeBytes: work.codeBytes) {
             let report = StructureAnalyzer.analyze(file)
             return (report, CodeAnalysisRules.findings(report))
         }

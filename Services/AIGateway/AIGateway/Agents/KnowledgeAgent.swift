@@ -26,6 +26,9 @@ public struct AgentWork: Sendable {
         self.structureReports = structureReports
     }
 
+    /// The size of the problem's code in bytes (where `AnalysisThread` runs the analyzers).
+    public var codeBytes: Int { problem.code?.utf8.count ?? 0 }
+
     /// The structure reports among the new contributions (`AgentPayload.structure`), whoever wrote them.
     public var newStructureReports: [StructureReport] {
         structureReports ?? newContributions.compactMap { AgentPayload(decoding: $0.data)?.structureReport }

@@ -12,6 +12,6 @@ public struct SecurityAgent: KnowledgeAgent {
 
     public func contribute(_ work: AgentWork) async throws -> [AgentContribution] {
         guard let file = work.file else { return [] }
-        return try knowledge(of: try await AnalysisThread.run { SecurityRules.findings(file) })
+        return try knowledge(of: try await AnalysisThread.run(codeBytes: work.codeBytes) { SecurityRules.findings(file) })
     }
 }
