@@ -53,7 +53,7 @@ pgbench_run() {
          parameters: {command: $command, latencyAverageMs: ($avg | tostring)}}')" "$id"
 }
 
-# The database work of one `/me` (auth's revocation check and user read, as AuthStatements sends them) replayed by
+# The database work of one `/me` (auth's access check with the user's row, AuthStatements.AccessCheck) replayed by
 # pgbench for the bench user, unprepared (`-M extended`: parse + plan + execute per statement, what a plain
 # postgres-nio query costs) and prepared (`-M prepared`: what auth does since issue 8) — the before and after of
 # preparing them, in one run, on the database side alone.
@@ -67,12 +67,11 @@ bench_pgbench_me() {
         return 0
     fi
     cat >"$script" <<SQL
-SELECT EXISTS (SELECT 1 FROM auth.revoked_tokens WHERE jti = :jti), NOT EXISTS (SELECT 1 FROM auth.sessions WHERE id = :sid AND revoked_at IS NULL AND expires_at > now());
-SELECT id, email, display_name, password_hash, created_at FROM auth.users WHERE id = :uid;
+SELECT EXISTS (SELECT 1 FROM auth.revoked_tokens WHERE jti = :jti), NOT EXISTS (SELECT 1 FROM auth.sessions WHERE id = :sid AND revoked_at IS NULL AND expires_at > now()), u.id, u.email, u.display_name, u.password_hash, u.created_at FROM (SELECT 1) AS one LEFT JOIN auth.users u ON u.id = :uid;
 SQL
-    say "postgres: /me's two statements through pgbench, unprepared and prepared"
+    say "postgres: /me's statement through pgbench, unprepared and prepared"
     for mode in extended prepared; do
-        pgbench_run "pgbench.me.$mode" "/me's statements, pgbench -M $mode" "$bin" "$B_PG_DB" -M "$mode" \
+        pgbench_run "pgbench.me.$mode" "/me's statement, pgbench -M $mode" "$bin" "$B_PG_DB" -M "$mode" \
             -f "$script" -D "jti=$(cat /proc/sys/kernel/random/uuid)" -D "sid=$sid" -D "uid=$USER_ID"
     done
 }

@@ -54,7 +54,7 @@ extension ReportBuilder {
              "+\(Format.ms(addedLoaded))", "< +10 ms"],
             ["Postgres CPU per `/me` (auth directly)", Format.micros(postgresMe), "per `pgbench -S` transaction \(Format.micros(postgresSelect))",
              Format.ratio(postgresRatio), "≤ 2×"],
-            ["`/me`'s two statements replayed by pgbench: Postgres CPU per pair, prepared vs not (before/after issue 8)",
+            ["`/me`'s statement (access check + user row) replayed by pgbench: Postgres CPU per request, prepared vs not (before/after issue 8)",
              "prepared \(Format.micros(mePrepared?.cpuMicrosPerOp?["postgres"]))",
              "unprepared \(Format.micros(meUnprepared?.cpuMicrosPerOp?["postgres"]))",
              Format.ratio(ratio(mePrepared?.cpuMicrosPerOp?["postgres"], meUnprepared?.cpuMicrosPerOp?["postgres"])), Format.missing],

@@ -129,7 +129,9 @@ public struct AuthCore: AuthService, AccessTokenVerifying {
     }
 
     public func currentUser(_ caller: Caller) async throws -> User {
-        guard let user = try await repository.findUser(id: caller.userId) else { throw AppError.notFound("The user") }
+        var user = Self.callerRecord.flatMap { $0.id == caller.userId ? $0 : nil }
+        if user == nil { user = try await repository.findUser(id: caller.userId) }
+        guard let user else { throw AppError.notFound("The user") }
         return user.user(roles: roles(forEmail: user.email))
     }
 
@@ -171,11 +173,25 @@ public struct AuthCore: AuthService, AccessTokenVerifying {
 
     /// Signature, claims, then revocation (Postgres is the truth; the Redis copy is for the gateway).
     public func verifyAccessToken(_ token: String) async throws -> VerifiedAccessToken {
+        try await checkedAccess(token).verified
+    }
+
+    /// The request's code runs with the caller's user row at hand (`callerRecord`), read by the revocation check's
+    /// own statement: `GET /me` answers from it instead of asking Postgres a second time.
+    public func withVerifiedAccess<R>(_ token: String, _ body: (VerifiedAccessToken) async throws -> R) async throws -> R {
+        let (verified, user) = try await checkedAccess(token)
+        return try await Self.$callerRecord.withValue(user) { try await body(verified) }
+    }
+
+    /// The caller's user row as the access check of this request read it; nil outside a verified request (or when
+    /// the user no longer exists).
+    @TaskLocal static var callerRecord: UserRecord?
+
+    private func checkedAccess(_ token: String) async throws -> (verified: VerifiedAccessToken, user: UserRecord?) {
         let verified = try await verifier.verify(token)
-        if try await repository.isAccessRevoked(jti: verified.tokenId, sessionId: verified.sessionId, now: Date.now) {
-            throw TokenRejection(.revoked)
-        }
-        return verified
+        let check = try await repository.accessCheck(jti: verified.tokenId, sessionId: verified.sessionId, userId: verified.userId, now: Date.now)
+        if check.revoked { throw TokenRejection(.revoked) }
+        return (verified, check.user)
     }
 
     /// Another user's session answers 404, exactly like a session that does not exist.

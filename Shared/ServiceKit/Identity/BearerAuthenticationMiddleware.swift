@@ -13,12 +13,25 @@ public struct BearerAuthenticationMiddleware<Verifier: AccessTokenVerifying>: Ro
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let token = request.bearerToken else { throw AppError.unauthorized }
         do {
-            let verified = try await verifier.verifyAccessToken(token)
-            var context = context
-            context.authenticate(as: verified, bearerToken: token)
-            return try await next(request, context)
+            return try await verifier.withVerifiedAccess(token) { verified in
+                var context = context
+                context.authenticate(as: verified, bearerToken: token)
+                do {
+                    return try await next(request, context)
+                } catch {
+                    throw Downstream(error: error)
+                }
+            }
+        } catch let downstream as Downstream {
+            throw downstream.error
         } catch let rejection as TokenRejection {
+            // Only the verification's own refusal is a 401; what the route throws is passed on untouched.
             throw rejection.appError
         }
+    }
+
+    /// An error of the route behind the middleware, kept apart from the verification's.
+    private struct Downstream: Error {
+        let error: any Error
     }
 }

@@ -153,10 +153,18 @@ struct AuthRepository: Sendable {
 
     /// True when the access token `jti` of session `sessionId` may no longer be used: the token was revoked, or its
     /// session was terminated, expired or never existed.
-    func isAccessRevoked(jti: UUID, sessionId: UUID, now: Date) async throws -> Bool {
-        let rows = try await client.execute(AuthStatements.AccessRevocation(jti: jti, sessionID: sessionId, now: now), logger: logger)
-        for try await (tokenRevoked, sessionGone) in rows { return tokenRevoked || sessionGone }
-        return true
+    /// Whether the access token (`jti`, of `sessionId`) may no longer be used, and the user it names (nil when
+    /// there is no such user), in one statement.
+    func accessCheck(jti: UUID, sessionId: UUID, userId: UUID, now: Date) async throws -> (revoked: Bool, user: UserRecord?) {
+        let rows = try await client.execute(AuthStatements.AccessCheck(jti: jti, sessionID: sessionId, now: now, userID: userId), logger: logger)
+        for try await row in rows {
+            var user: UserRecord?
+            if let id = row.2, let email = row.3, let displayName = row.4, let passwordHash = row.5, let createdAt = row.6 {
+                user = UserRecord(id: id, email: email, displayName: displayName, passwordHash: passwordHash, createdAt: createdAt)
+            }
+            return (row.0 || row.1, user)
+        }
+        return (true, nil)
     }
 
     /// Forgets revoked access-token ids whose tokens have expired anyway.

@@ -21,24 +21,30 @@ enum AuthStatements {
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
-    /// Whether access token `jti` was revoked, and whether its session is gone (terminated, expired, never existed).
-    struct AccessRevocation: PostgresPreparedStatement {
+    /// What every authenticated request asks, in one statement: whether access token `jti` was revoked, whether its
+    /// session is gone (terminated, expired, never existed), and the caller's user row (NULLs when there is none),
+    /// so `GET /me` needs no second statement.
+    struct AccessCheck: PostgresPreparedStatement {
         static let sql = """
             SELECT
               EXISTS (SELECT 1 FROM auth.revoked_tokens WHERE jti = $1),
-              NOT EXISTS (SELECT 1 FROM auth.sessions WHERE id = $2 AND revoked_at IS NULL AND expires_at > $3)
+              NOT EXISTS (SELECT 1 FROM auth.sessions WHERE id = $2 AND revoked_at IS NULL AND expires_at > $3),
+              u.id, u.email, u.display_name, u.password_hash, u.created_at
+            FROM (SELECT 1) AS one LEFT JOIN auth.users u ON u.id = $4
             """
-        typealias Row = (Bool, Bool)
+        typealias Row = (Bool, Bool, UUID?, String?, String?, String?, Date?)
 
         var jti: UUID
         var sessionID: UUID
         var now: Date
+        var userID: UUID
 
         func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 3)
+            var bindings = PostgresBindings(capacity: 4)
             bindings.append(jti)
             bindings.append(sessionID)
             bindings.append(now)
+            bindings.append(userID)
             return bindings
         }
 
