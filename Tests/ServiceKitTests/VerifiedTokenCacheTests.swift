@@ -30,4 +30,39 @@ struct VerifiedTokenCacheTests {
         let kept = (0..<25).filter { cache.lookup("token-\($0)", generation: 1, now: now) != nil }.count
         #expect(kept <= 10)
     }
+
+    @Test func verifiedAsksTheVerifierOnceForAGoodTokenAndEveryTimeForABadOne() async throws {
+        let cache = VerifiedTokenCache()
+        let good = Self.token(expiringIn: 60)
+        let calls = Counter()
+        let now = Date()
+        for _ in 0..<3 {
+            let got = try await cache.verified("good", leeway: 5, now: now) {
+                calls.add()
+                return good
+            }
+            #expect(got == good)
+        }
+        #expect(calls.value == 1)
+        // Past expiry plus leeway it is judged again (and the verifier decides).
+        _ = try await cache.verified("good", leeway: 5, now: now.addingTimeInterval(66)) {
+            calls.add()
+            return good
+        }
+        #expect(calls.value == 2)
+        for _ in 0..<3 {
+            await #expect(throws: TokenRejection.self) {
+                _ = try await cache.verified("forged", leeway: 5, now: now) {
+                    calls.add()
+                    throw TokenRejection(.badSignature)
+                }
+            }
+        }
+        #expect(calls.value == 5)
+    }
+
+    final class Counter: @unchecked Sendable {
+        private(set) var value = 0
+        func add() { value += 1 }
+    }
 }

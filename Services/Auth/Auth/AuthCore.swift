@@ -15,6 +15,7 @@ public struct AuthCore: AuthService, AccessTokenVerifying {
     let settings: AuthSettings
     public let keys: SigningKeyRing
     public let verifier: AccessTokenVerifier
+    let verifiedTokens = VerifiedTokenCache()
     let logger: Logger
 
     public init(settings: AuthSettings, keys: SigningKeyRing, postgres: PostgresClient, redis: RedisClient, logger: Logger) {
@@ -188,7 +189,10 @@ public struct AuthCore: AuthService, AccessTokenVerifying {
     @TaskLocal static var callerRecord: UserRecord?
 
     private func checkedAccess(_ token: String) async throws -> (verified: VerifiedAccessToken, user: UserRecord?) {
-        let verified = try await verifier.verify(token)
+        // A client sends the same token for its whole life: its signature is checked once (the keys never change
+        // while the process runs); revocation is asked every time.
+        let verifier = self.verifier
+        let verified = try await verifiedTokens.verified(token, leeway: verifier.leeway) { try await verifier.verify(token) }
         let check = try await repository.accessCheck(jti: verified.tokenId, sessionId: verified.sessionId, userId: verified.userId, now: Date.now)
         if check.revoked { throw TokenRejection(.revoked) }
         return (verified, check.user)

@@ -16,22 +16,10 @@ public struct BearerAuthenticationMiddleware<Verifier: AccessTokenVerifying>: Ro
             return try await verifier.withVerifiedAccess(token) { verified in
                 var context = context
                 context.authenticate(as: verified, bearerToken: token)
-                do {
-                    return try await next(request, context)
-                } catch {
-                    throw Downstream(error: error)
-                }
+                return try await next(request, context)
             }
-        } catch let downstream as Downstream {
-            throw downstream.error
         } catch let rejection as TokenRejection {
-            // Only the verification's own refusal is a 401; what the route throws is passed on untouched.
             throw rejection.appError
         }
-    }
-
-    /// An error of the route behind the middleware, kept apart from the verification's.
-    private struct Downstream: Error {
-        let error: any Error
     }
 }

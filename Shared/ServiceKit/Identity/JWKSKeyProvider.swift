@@ -60,10 +60,7 @@ public final class JWKSKeyProvider: Sendable {
     /// be had at all (a token cannot be judged without them).
     public func verify(_ token: String) async throws -> VerifiedAccessToken {
         let generation = state.withLock { $0.generation }
-        if let hit = verified.lookup(token, generation: generation) { return hit }
-        let result = try await verifyUncached(token)
-        verified.store(result, for: token, generation: generation, usableUntil: result.expiresAt.addingTimeInterval(leeway))
-        return result
+        return try await verified.verified(token, generation: generation, leeway: leeway) { try await verifyUncached(token) }
     }
 
     private func verifyUncached(_ token: String) async throws -> VerifiedAccessToken {

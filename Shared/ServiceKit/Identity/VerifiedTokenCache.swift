@@ -6,7 +6,7 @@ import Synchronization
 /// instead of every time takes the Ed25519 verification and the claim decoding off the hot path. A forged or
 /// altered token is a different string and misses the cache. Revocation is not cached here: callers check it on
 /// every request. Bounded: when full, expired entries go, and if that frees nothing the cache starts over.
-final class VerifiedTokenCache: Sendable {
+public final class VerifiedTokenCache: Sendable {
     private struct Entry {
         let token: VerifiedAccessToken
         /// Verified against this generation of the key set; a refetch that changes the keys starts a new one.
@@ -17,8 +17,20 @@ final class VerifiedTokenCache: Sendable {
     private let entries = Mutex<[String: Entry]>([:])
     let capacity: Int
 
-    init(capacity: Int = 10_000) {
+    public init(capacity: Int = 10_000) {
         self.capacity = capacity
+    }
+
+    /// The cached verification of `token`, or `verify`'s, remembered until the token's expiry plus `leeway` (the
+    /// same bound the verifier applies). Only successes are cached: a refused token is judged again every time.
+    public func verified(
+        _ token: String, generation: Int = 0, leeway: TimeInterval, now: Date = Date(),
+        by verify: () async throws -> VerifiedAccessToken
+    ) async throws -> VerifiedAccessToken {
+        if let hit = lookup(token, generation: generation, now: now) { return hit }
+        let result = try await verify()
+        store(result, for: token, generation: generation, usableUntil: result.expiresAt.addingTimeInterval(leeway), now: now)
+        return result
     }
 
     func lookup(_ token: String, generation: Int, now: Date = Date()) -> VerifiedAccessToken? {
