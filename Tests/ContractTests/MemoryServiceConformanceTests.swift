@@ -94,11 +94,24 @@ struct MemoryServiceConformanceTests {
             #expect(expiresAt >= storedAfter.addingTimeInterval(599) && expiresAt <= listedBefore.addingTimeInterval(601))
             #expect(listed.first { $0.key == "note:1" }?.expiresAt == nil)
 
-            let everything = try await service.listKeys(MemoryKeyListRequest(limit: 1000), caller: ada)
-            #expect(Set(everything.items.map(\.key)) == Set(notes + ["session"]))
-            #expect(try await service.listKeys(MemoryKeyListRequest(), caller: bob).items.map(\.key) == ["note:bob"])
+            // A page walks a bounded number of SCAN batches, so in a big keyspace (the shared test Redis holds every
+            // suite's keys) even a large limit can need more than one page: always follow the cursor.
+            func allKeys(_ pattern: String = "*", limit: Int = 1000, of caller: Caller) async throws -> Set<String> {
+                var keys: Set<String> = []
+                var cursor: MemoryKeyCursor?
+                var pages = 0
+                repeat {
+                    let page = try await service.listKeys(MemoryKeyListRequest(pattern: pattern, limit: limit, cursor: cursor), caller: caller)
+                    keys.formUnion(page.items.map(\.key))
+                    cursor = try page.nextCursor.map { try MemoryKeyCursor(token: $0) }
+                    pages += 1
+                } while cursor != nil && pages < 10_000
+                return keys
+            }
+            #expect(try await allKeys(of: ada) == Set(notes + ["session"]))
+            #expect(try await allKeys(of: bob) == ["note:bob"])
             try await service.delete(key: "session", caller: ada)
-            #expect(try await service.listKeys(MemoryKeyListRequest(pattern: "sess*"), caller: ada).items.isEmpty)
+            #expect(try await allKeys("sess*", of: ada).isEmpty)
 
             let badLimit = await Self.expect(.validationFailed) {
                 _ = try await service.listKeys(MemoryKeyListRequest(limit: 0), caller: ada)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import Contracts
+
+@testable import Contracts
 
 @Suite("UUIDs: the fleet's spelling and its new ids")
 struct UUIDSpellingTests {
@@ -33,10 +34,20 @@ struct UUIDSpellingTests {
     }
 
     @Test func randomIdsKeepTheVersionAndVariantBitsWhateverTheGeneratorGives() {
-        struct AllOnes: RandomNumberGenerator {
-            mutating func next() -> UInt64 { .max }
+        #expect(UUID(randomHigh: .max, low: .max).lowercasedString == "ffffffff-ffff-4fff-bfff-ffffffffffff")
+        #expect(UUID(randomHigh: 0, low: 0).lowercasedString == "00000000-0000-4000-8000-000000000000")
+        #expect(UUID(randomHigh: 0x0123_4567_89AB_CDEF, low: 0xFEDC_BA98_7654_3210).lowercasedString == "01234567-89ab-4def-bedc-ba9876543210")
+    }
+
+    @Test func randomWordsComeFromTheKernelSeveralAtATime() {
+        var seen = Set<UInt64>()
+        for _ in 0..<1_000 {
+            RandomWords.next(3) { words in
+                #expect(words.count == 3)
+                seen.formUnion(words)
+            }
         }
-        var generator = AllOnes()
-        #expect(UUID.random(using: &generator).lowercasedString == "ffffffff-ffff-4fff-bfff-ffffffffffff")
+        // 3 000 draws of 64 bits: a repeat would mean the words are not random (or not refilled).
+        #expect(seen.count == 3_000)
     }
 }

@@ -1,11 +1,12 @@
+import Contracts
+
 /// W3C Trace Context: a request that arrives without `traceparent` starts a trace here, so the services' log lines
 /// and events of one request share a trace id. One that arrives with one is forwarded unchanged.
 enum TraceParent {
     /// `00-<32 hex trace id>-<16 hex span id>-01`, written into one 55-byte string (the joined `String(radix:)`
     /// pieces were a per cent of the gateway's CPU per request). Neither id is all zeros, as the spec requires.
     static func make() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return make(traceHigh: generator.next() | 1, traceLow: generator.next(), span: generator.next() | 1)
+        RandomWords.next(3) { words in make(traceHigh: words[0] | 1, traceLow: words[1], span: words[2] | 1) }
     }
 
     static func make(traceHigh: UInt64, traceLow: UInt64, span: UInt64) -> String {
