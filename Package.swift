@@ -102,7 +102,7 @@ let package = Package(
         + service("Learning", path: "Services/Learning", extra: ["Coordination", "Resilience", httpClient, lifecycle], resources: [.copy("Resources/curriculum.json")])
         + service("Memory", path: "Services/Memory", extra: [httpClient, nioCore, lifecycle, .product(name: "Metrics", package: "swift-metrics")])
         + [
-            .target(name: "Gateway", dependencies: ["Contracts", "ServiceKit", "Redis", "Coordination", "Resilience", .product(name: "Metrics", package: "swift-metrics"), hummingbird, httpClient, logging, nioCore, lifecycle, httpTypes, .product(name: "NIOHTTP1", package: "swift-nio"), nioPosix, .product(name: "NIOSSL", package: "swift-nio-ssl"), webSocket, .product(name: "Crypto", package: "swift-crypto")], path: "Gateway/Gateway",
+            .target(name: "Gateway", dependencies: ["Contracts", "ServiceKit", "Redis", "Coordination", "Resilience", .product(name: "Metrics", package: "swift-metrics"), hummingbird, .product(name: "HummingbirdCore", package: "hummingbird"), httpClient, logging, nioCore, lifecycle, httpTypes, .product(name: "NIOHTTP1", package: "swift-nio"), nioPosix, .product(name: "NIOSSL", package: "swift-nio-ssl"), webSocket, .product(name: "Crypto", package: "swift-crypto")], path: "Gateway/Gateway",
                 // The web console (docs/console.md): static files the gateway serves at / from memory.
                 resources: [.copy("Resources/console")]),
             .executableTarget(name: "GatewayServer", dependencies: ["Gateway", "ServiceKit", argumentParser, hummingbird], path: "Gateway/GatewayServer"),
@@ -120,7 +120,7 @@ let package = Package(
             .testTarget(name: "RedisTests", dependencies: ["Redis", "TestSupport", nioCore, nioPosix, logging], path: "Tests/RedisTests"),
             .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "TestSupport", "Contracts", "Redis", hummingbird, hummingbirdTesting, postgres, jwt], path: "Tests/ServiceKitTests"),
             .testTarget(name: "AuthTests", dependencies: ["Auth", "ServiceKit", "TestSupport", "Contracts", "Redis", jwt, hummingbird, hummingbirdTesting, .product(name: "Crypto", package: "swift-crypto")], path: "Tests/AuthTests"),
-            .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Coordination", "Redis", "Resilience", "Auth", "ServiceKit", "TestSupport", "Contracts", hummingbird, hummingbirdTesting, httpClient, jwt, nioCore, nioPosix, wsClient], path: "Tests/GatewayTests"),
+            .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Coordination", "Redis", "Resilience", "Auth", "ServiceKit", "TestSupport", "Contracts", hummingbird, hummingbirdTesting, httpClient, jwt, logging, nioCore, nioPosix, wsClient], path: "Tests/GatewayTests"),
             .testTarget(name: "ProjectsTests", dependencies: ["Projects", "Auth", "Gateway", "Coordination", "ServiceKit", "TestSupport", "Contracts", "Redis", "DevMentorClient", hummingbird, hummingbirdTesting, httpClient, postgres], path: "Tests/ProjectsTests"),
             .testTarget(name: "MemoryTests", dependencies: ["Memory", "Auth", "Gateway", "Coordination", "ServiceKit", "TestSupport", "Contracts", "Redis", "DevMentorClient", hummingbird, hummingbirdTesting, httpClient, postgres, nioCore], path: "Tests/MemoryTests"),
             // Starts the built executables as processes (make test builds them first).

@@ -85,6 +85,11 @@ public enum GatewayApplication {
         }
         let webSocket = EventWebSocket(feed: events, routeGuard: routeGuard, route: webSocketRoute)
 
+        let direct = settings.directProxy ? DirectProxy(
+            routes: DirectProxyRoutes(routes: RouteTable.all, upstream: settings.upstream(for:)), routeGuard: routeGuard, proxy: proxy,
+            serverName: settings.service.name, logger: logger
+        ) : nil
+
         let router = ServiceApplication.makeRouter(routes: RouteTable.all)
         router.addReadinessRoute([ReadinessCheck(name: "redis") { try await redis.ping() }])
         for route in RouteTable.all {
@@ -119,7 +124,8 @@ public enum GatewayApplication {
                 webSocketRouter: webSocket.makeRouter(),
                 configuration: .init(
                     http1: .init(
-                        additionalChannelHandlers: [RequestBodyDeadlineHandler(timeout: .seconds(Int64(settings.bodyTimeoutSeconds)))],
+                        additionalChannelHandlers: [RequestBodyDeadlineHandler(timeout: .seconds(Int64(settings.bodyTimeoutSeconds)))]
+                            + (direct.map { [$0.installer()] } ?? []),
                         idleTimeout: .seconds(Int64(settings.service.idleTimeoutSeconds))
                     ),
                     ws: .init(maxFrameSize: EventWebSocket.maxMessageBytes, autoPing: .enabled(timePeriod: .seconds(settings.eventsHeartbeatSeconds)))

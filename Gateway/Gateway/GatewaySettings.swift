@@ -26,6 +26,9 @@ public struct GatewaySettings: Sendable {
     public var breaker: CircuitBreakerConfiguration
     /// The console's files (`CONSOLE_DIR`, default: the folder shipped as the gateway's resource); nil: none found.
     public var consoleDirectory: URL?
+    /// Proxied requests that every check admits at once are forwarded from the connection's handler, below the
+    /// router (`GATEWAY_DIRECT_PROXY`, default true; `DirectProxy`). Off: every request goes through the router.
+    public var directProxy: Bool
 
     public static let defaultPort = ServiceName.gateway.defaultPort
 
@@ -46,6 +49,7 @@ public struct GatewaySettings: Sendable {
         publicURL = env.string("PUBLIC_URL", default: "http://\(service.host):\(service.port)")
         rateLimits = try RateLimitSettings(environment: env)
         consoleDirectory = ConsoleFiles.defaultDirectory(environment: ["CONSOLE_DIR": env.string("CONSOLE_DIR", default: "")])
+        directProxy = try env.bool("GATEWAY_DIRECT_PROXY", default: true)
         breaker = CircuitBreakerConfiguration(
             slidingWindow: .seconds(try env.int("BREAKER_WINDOW_SECONDS", default: 10, range: 1...600)),
             failureRateThreshold: Double(try env.int("BREAKER_FAILURE_RATE_PERCENT", default: 50, range: 1...100)) / 100,
@@ -64,8 +68,10 @@ public struct GatewaySettings: Sendable {
         rateLimits: RateLimitSettings = .defaults,
         breaker: CircuitBreakerConfiguration = CircuitBreakerConfiguration(),
         bodyTimeoutSeconds: Int = 10,
-        eventsHeartbeatSeconds: Int = 15
+        eventsHeartbeatSeconds: Int = 15,
+        directProxy: Bool = true
     ) {
+        self.directProxy = directProxy
         self.bodyTimeoutSeconds = bodyTimeoutSeconds
         self.eventsHeartbeatSeconds = eventsHeartbeatSeconds
         self.breaker = breaker

@@ -7,6 +7,7 @@ import Coordination
 import Gateway
 import Resilience
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import NIOCore
 import ServiceKit
@@ -31,6 +32,8 @@ struct GatewayFixture: Sendable {
         twoGateways: Bool = false,
         trustedProxies: TrustedProxies = .none,
         clock: any ResilienceClock = SystemResilienceClock(),
+        directProxy: Bool = true,
+        logger: Logger? = nil,
         _ body: @escaping @Sendable (GatewayFixture) async throws -> Void
     ) async throws {
         let authSettings = AuthSettings(
@@ -62,8 +65,9 @@ struct GatewayFixture: Sendable {
                     eventsHeartbeatSeconds: eventsHeartbeatSeconds
                 )
                 settings.trustedProxies = trustedProxies
+                settings.directProxy = directProxy
                 let configured = settings
-                let gateway = try GatewayApplication.build(settings: configured, logger: TestEnvironment.logger("gateway"), clock: clock)
+                let gateway = try GatewayApplication.build(settings: configured, logger: logger ?? TestEnvironment.logger("gateway"), clock: clock)
                 try await gateway.test(.live) { gatewayClient in
                     let port = try #require(gatewayClient.port)
                     guard twoGateways else {

@@ -41,6 +41,14 @@ struct GatewayAuthenticator: Sendable {
         return .passed(context)
     }
 
+    /// The caller of `token` when its verification is remembered and it is not revoked — the same judgement as
+    /// `authenticate` made from memory alone; nil when that needs more (a signature check, a key fetch) or refuses.
+    func rememberedCaller(token: String) -> Caller? {
+        guard let verified = keys.rememberedVerification(of: token),
+              !revocations.isRevoked(tokenId: verified.tokenId, sessionId: verified.sessionId) else { return nil }
+        return verified.caller(bearerToken: token)
+    }
+
     private func redeem(_ ticket: String, context: AppRequestContext) async throws -> Outcome {
         guard let holder = try await tickets.redeem(ticket) else {
             return .failed(AppError(.unauthorized, "The ticket is unknown, spent or expired; ask POST /api/v1/events/ticket for a new one."))

@@ -1,4 +1,5 @@
 import Contracts
+import Coordination
 import HTTPTypes
 import Hummingbird
 import ServiceKit
@@ -44,6 +45,37 @@ struct RouteGuard: Sendable {
         return try await limiter.limit(scope, request: request, context: context) {
             try await admitted(request, context: context, route: route, handler: handler)
         }
+    }
+
+    /// What the checks decided for a request admitted without waiting (`quickAdmission`).
+    struct QuickAdmission: Sendable {
+        let clientAddress: String?
+        let caller: Caller?
+        /// The rate limit's decision, for the RateLimit headers; nil on routes that are not limited.
+        let decision: RateLimitDecision?
+    }
+
+    /// The same checks as `respond`, for the gateway's direct proxy path (`DirectProxyHandler`), answered from
+    /// process memory only: a remembered token verification, the revocation cache, a rate-limit lease held here.
+    /// Nil whenever a check would wait (a signature to verify, a Redis call) or refuse (no token, a bad one, a spent
+    /// budget, a missing role): the request then goes through `respond`, which decides and answers it. So the
+    /// checks are the same on both paths; the direct one only takes the requests all of them admit at once.
+    func quickAdmission(to route: RouteDescriptor, headers: HTTPFields, peer: String?) -> QuickAdmission? {
+        guard !route.acceptsTicket || headers[.authorization] != nil else { return nil }
+        let address = trustedProxies.isEmpty ? peer : trustedProxies.clientAddress(peer: peer, forwardedFor: headers[values: .xForwardedFor])
+        var caller: Caller?
+        if route.access != .public {
+            guard !limiter.isRefusingFailedAuthentications(address: address ?? "unknown"),
+                  let value = headers[.authorization], let token = Request.bearerToken(in: value),
+                  let known = authenticator.rememberedCaller(token: token) else { return nil }
+            if route.access == .admin, !known.roles.contains(Role.admin) { return nil }
+            caller = known
+        }
+        guard let scope = GatewayRateLimiter.scope(for: route, caller: caller, clientAddress: address) else {
+            return QuickAdmission(clientAddress: address, caller: caller, decision: nil)
+        }
+        guard let decision = limiter.admitFromLease(scope) else { return nil }
+        return QuickAdmission(clientAddress: address, caller: caller, decision: decision)
     }
 
     private func admitted(_ request: Request, context: AppRequestContext, route: RouteDescriptor, handler: Handler) async throws -> Response {

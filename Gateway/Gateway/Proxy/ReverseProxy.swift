@@ -35,7 +35,10 @@ struct ReverseProxy: Sendable {
         let outbound = HTTPRequestHead(
             version: .http1_1, method: HTTPMethod(rawValue: request.method.rawValue),
             uri: upstream.target(forPath: request.uri.description),
-            headers: upstreamHeaders(for: request, bodyLength: body.readableBytes, upstream: upstream, context: context)
+            headers: Self.upstreamHeaders(
+                request.headers, authority: request.head.authority, bodyLength: body.readableBytes, upstream: upstream,
+                caller: context.caller, requestId: context.requestId, peer: context.remoteAddress?.ipAddress
+            )
         )
 
         let breaker = breakers.breaker(named: upstream.service.rawValue)
@@ -50,12 +53,22 @@ struct ReverseProxy: Sendable {
             }
         } catch let unreachable as Unreachable {
             context.logger.warning("upstream unreachable", metadata: ["upstream": "\(upstream.name)", "error": "\(unreachable.error)"])
-            throw AppError(
-                .serviceUnavailable, "The \(upstream.name) service is not available right now.",
-                details: ["service": .string(upstream.name), "retryAfter": .number(1)]
-            )
+            throw Self.unavailable(upstream)
         }
         return relay(response)
+    }
+
+    /// The answer when `upstream` could not be reached (503, retry after a second).
+    static func unavailable(_ upstream: Upstream) -> AppError {
+        AppError(
+            .serviceUnavailable, "The \(upstream.name) service is not available right now.",
+            details: ["service": .string(upstream.name), "retryAfter": .number(1)]
+        )
+    }
+
+    /// The answer when `upstream` did not answer within the read timeout (504).
+    static func timedOut(_ upstream: Upstream) -> AppError {
+        AppError(.upstreamTimeout, "The \(upstream.name) service did not answer in time.", details: ["service": .string(upstream.name)])
     }
 
     /// What an answer says about the upstream's health. 500, 503 and 504 are failures; a 502 is the service
@@ -104,7 +117,7 @@ struct ReverseProxy: Sendable {
         } catch UpstreamCallError.readTimeout {
             breaker.record(.failure, for: permission, duration: ContinuousClock.now - started)
             metrics.failed(upstream, reason: "timeout")
-            throw AppError(.upstreamTimeout, "The \(upstream.name) service did not answer in time.", details: ["service": .string(upstream.name)])
+            throw Self.timedOut(upstream)
         } catch is CancellationError {
             breaker.record(.ignored, for: permission)
             throw CancellationError()
@@ -125,14 +138,7 @@ struct ReverseProxy: Sendable {
     /// The answer for the client: the upstream's status, headers (hop-by-hop ones dropped) and body — a small answer
     /// whole, so it goes out with its head in one write; any other streamed as it arrives (SSE, chunked, large).
     private func relay(_ response: UpstreamResponse) -> Response {
-        var headers = HTTPFields()
-        headers.reserveCapacity(response.head.headers.count)
-        for header in response.head.headers {
-            if let name = HTTPField.Name(header.name) { headers.append(HTTPField(name: name, value: header.value)) }
-        }
-        headers = HopByHopHeaders.removing(from: headers)
-        headers[.xRequestID] = nil  // the gateway's RequestIDMiddleware sets the one id of this exchange
-        let status = HTTPResponse.Status(code: Int(response.head.status.code), reasonPhrase: response.head.status.reasonPhrase)
+        let (status, headers) = Self.clientHead(of: response.head)
         switch response.body {
         case .whole(let body):
             return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
@@ -141,26 +147,44 @@ struct ReverseProxy: Sendable {
         }
     }
 
-    private func upstreamHeaders(for request: Request, bodyLength: Int, upstream: Upstream, context: AppRequestContext) -> HTTPHeaders {
-        var fields = HopByHopHeaders.removing(from: request.headers)
+    /// The status and headers the client gets from an upstream's answer: hop-by-hop headers dropped, and the
+    /// upstream's `X-Request-ID` too — the gateway sets the one id of the exchange.
+    static func clientHead(of head: HTTPResponseHead) -> (HTTPResponse.Status, HTTPFields) {
+        var headers = HTTPFields()
+        headers.reserveCapacity(head.headers.count)
+        for header in head.headers {
+            if let name = HTTPField.Name(header.name) { headers.append(HTTPField(name: name, value: header.value)) }
+        }
+        headers = HopByHopHeaders.removing(from: headers)
+        headers[.xRequestID] = nil
+        return (HTTPResponse.Status(code: Int(head.status.code), reasonPhrase: head.status.reasonPhrase), headers)
+    }
+
+    /// The headers an upstream gets: the client's minus hop-by-hop and identity headers, then the caller's identity
+    /// (from the verified token only), the body's length, the request id, X-Forwarded-* and a `traceparent`.
+    /// `peer` is the connection's address (appended to X-Forwarded-For).
+    static func upstreamHeaders(
+        _ requestHeaders: HTTPFields, authority: String?, bodyLength: Int, upstream: Upstream,
+        caller: Caller?, requestId: String, peer: String?
+    ) -> HTTPHeaders {
+        var fields = HopByHopHeaders.removing(from: requestHeaders)
         // Identity headers come from the verified token only; whatever a client sent under those names is dropped.
         for name in IdentityHeaders.all { fields[name] = nil }
-        if let caller = context.caller {
+        if let caller {
             fields[IdentityHeaders.userId] = caller.userId.lowercasedString
             fields[IdentityHeaders.roles] = caller.roles.joined(separator: ",")
             if let session = caller.sessionId { fields[IdentityHeaders.sessionId] = session.lowercasedString }
         }
-        let host = request.head.authority
+        let host = authority
         // The body was read whole (any chunking is gone): its length is what the upstream gets.
-        fields[.contentLength] = bodyLength > 0 || request.headers[.contentLength] != nil ? String(bodyLength) : nil
+        fields[.contentLength] = bodyLength > 0 || requestHeaders[.contentLength] != nil ? String(bodyLength) : nil
         var headers = HTTPHeaders()
         headers.reserveCapacity(fields.count + 6)
         headers.add(name: "Host", value: upstream.address.hostHeader)
         for field in fields { headers.add(name: field.name.rawName, value: field.value) }
 
-        headers.replaceOrAdd(name: "X-Request-ID", value: context.requestId)
-        let client = context.remoteAddress?.ipAddress
-        if let client {
+        headers.replaceOrAdd(name: "X-Request-ID", value: requestId)
+        if let client = peer {
             let prior = headers["X-Forwarded-For"].joined(separator: ", ")
             headers.replaceOrAdd(name: "X-Forwarded-For", value: prior.isEmpty ? client : "\(prior), \(client)")
         }

@@ -40,6 +40,14 @@ final class UpstreamConnectionPool: Sendable {
     func execute(
         _ head: HTTPRequestHead, body: ByteBuffer?, to upstream: Upstream, on preferred: (any EventLoop)?, timeout: TimeAmount
     ) async throws -> UpstreamResponse {
+        try await send(head, body: body, to: upstream, on: preferred, timeout: timeout).get()
+    }
+
+    /// `execute` without a task: the answer as a future of the loop that sent it (`preferred` when it is one of
+    /// this pool's loops). The gateway's direct proxy path calls this from its channel handler.
+    func send(
+        _ head: HTTPRequestHead, body: ByteBuffer?, to upstream: Upstream, on preferred: (any EventLoop)?, timeout: TimeAmount
+    ) -> EventLoopFuture<UpstreamResponse> {
         let connections = preferred.flatMap { loops[ObjectIdentifier($0)] } ?? loops[ObjectIdentifier(group.next())]!
         let loop = connections.eventLoop
         let promise = loop.makePromise(of: UpstreamResponse.self)
@@ -48,7 +56,7 @@ final class UpstreamConnectionPool: Sendable {
         } else {
             loop.execute { connections.value.send(head, body: body, to: upstream.address, timeout: timeout, promise: promise) }
         }
-        return try await promise.futureResult.get()
+        return promise.futureResult
     }
 
     /// Closes every idle connection (at shutdown; connections in use close when their exchange ends).

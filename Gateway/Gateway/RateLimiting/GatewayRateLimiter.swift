@@ -52,8 +52,12 @@ struct GatewayRateLimiter: Sendable {
     /// The scope a request to `route` is charged to: its user when authenticated, else its client address (with the
     /// credentials budget on login and registration). Nil for routes that are not limited.
     static func scope(for route: RouteDescriptor, context: AppRequestContext) -> Scope? {
-        if let caller = context.caller { return .user(caller.userId) }
-        let address = context.clientAddress ?? "unknown"
+        scope(for: route, caller: context.caller, clientAddress: context.clientAddress)
+    }
+
+    static func scope(for route: RouteDescriptor, caller: Caller?, clientAddress: String?) -> Scope? {
+        if let caller { return .user(caller.userId) }
+        let address = clientAddress ?? "unknown"
         switch route.rateLimit {
         case .none: return nil
         case .standard: return .ip(address)
@@ -68,6 +72,19 @@ struct GatewayRateLimiter: Sendable {
         guard let refusal = shared.rememberedRefusal(for: subject, policy: policy) else { return nil }
         failedAuthenticationRejections.increment()
         return refusalResponse(refusal, context: context, message: "Too many requests with invalid credentials from this address")
+    }
+
+    /// The decision for `scope` from a lease held in this process, or nil when deciding needs Redis (or refuses):
+    /// the direct proxy path's question; nil sends the request the general way, through `limit`.
+    func admitFromLease(_ scope: Scope) -> RateLimitDecision? {
+        let (subject, policy) = subjectAndPolicy(scope)
+        return shared.admitFromLease(subject, policy: policy)
+    }
+
+    /// Whether `address`'s failed-authentication budget is known to be spent (nothing counted, nothing answered).
+    func isRefusingFailedAuthentications(address: String) -> Bool {
+        let (subject, policy) = subjectAndPolicy(.failedAuthentication(address))
+        return shared.rememberedRefusal(for: subject, policy: policy) != nil
     }
 
     /// Charges one failed authentication to `address`: the 429 to answer when its budget is spent, else nil (the

@@ -84,6 +84,17 @@ public final class LeasingRateLimiter: Sendable {
         )
     }
 
+    /// Admits one request of `subject` from a lease held here, or answers nil — without Redis and without changing
+    /// anything when there is no usable lease (no lease, an empty or expired one, a refusal in force): the caller
+    /// then goes through `check`. The gateway's direct proxy path asks this; what it admits is admitted exactly as
+    /// `check` would admit it from the same lease.
+    public func admitFromLease(_ subject: String, policy: RateLimitPolicy) -> RateLimitDecision? {
+        let now = clock.now
+        let decision = leases.withLock { $0.takeHeld(subject, policy: policy, now: now, lifetime: leaseLifetime) }
+        if decision != nil { leasedAdmissions.increment() }
+        return decision
+    }
+
     /// The refusal remembered for `subject`, if one is still in force: a local look-up that charges nothing. The
     /// gateway asks it before paying for work a refused subject would only be refused after (a signature check).
     public func rememberedRefusal(for subject: String, policy: RateLimitPolicy) -> RateLimitDecision? {
@@ -143,22 +154,28 @@ struct LeaseTable: Sendable {
         )
     }
 
-    mutating func take(_ subject: String, policy: RateLimitPolicy, now: ContinuousClock.Instant, lifetime: Duration, largest: Int) -> Plan {
-        guard var entry = entries[subject], entry.policy == policy else {
-            return .lease(size: 1)
-        }
-        if let refused = refusal(subject, policy: policy, now: now) { return .refused(refused) }
-        entry.refusal = nil
+    /// One of the tokens held for `subject`, if any is usable now (the admitting branch of `take`); nil otherwise,
+    /// with the table unchanged.
+    mutating func takeHeld(_ subject: String, policy: RateLimitPolicy, now: ContinuousClock.Instant, lifetime: Duration) -> RateLimitDecision? {
+        guard var entry = entries[subject], entry.policy == policy, entry.tokens > 0, entry.refusal == nil else { return nil }
         let age = now - entry.grantedAt
-        if entry.tokens > 0 && age < lifetime {
-            entry.tokens -= 1
-            entries[subject] = entry
-            let reset = entry.resetAfterAtGrant - age
-            return .admitted(RateLimitDecision(
-                allowed: true, limit: policy.burst, remaining: entry.remainingAtGrant + entry.tokens,
-                retryAfter: .zero, resetAfter: reset > .zero ? reset : .zero
-            ))
-        }
+        guard age < lifetime else { return nil }
+        entry.tokens -= 1
+        entries[subject] = entry
+        let reset = entry.resetAfterAtGrant - age
+        return RateLimitDecision(
+            allowed: true, limit: policy.burst, remaining: entry.remainingAtGrant + entry.tokens,
+            retryAfter: .zero, resetAfter: reset > .zero ? reset : .zero
+        )
+    }
+
+    mutating func take(_ subject: String, policy: RateLimitPolicy, now: ContinuousClock.Instant, lifetime: Duration, largest: Int) -> Plan {
+        guard entries[subject]?.policy == policy else { return .lease(size: 1) }
+        if let refused = refusal(subject, policy: policy, now: now) { return .refused(refused) }
+        entries[subject]?.refusal = nil
+        if let admitted = takeHeld(subject, policy: policy, now: now, lifetime: lifetime) { return .admitted(admitted) }
+        guard var entry = entries[subject] else { return .lease(size: 1) }
+        let age = now - entry.grantedAt
         if entry.leasing { return .lease(size: 1) }
         if entry.tokens > 0 {
             // The last lease expired with tokens left: this subject is slower than its lease.

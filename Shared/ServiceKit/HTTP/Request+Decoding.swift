@@ -33,7 +33,7 @@ extension Request {
         return Self.bearerToken(in: value)
     }
 
-    static func bearerToken(in value: String) -> String? {
+    public static func bearerToken(in value: String) -> String? {
         let bytes = value.utf8
         let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
         guard let schemeStart = bytes.firstIndex(where: { !isBlank($0) }),

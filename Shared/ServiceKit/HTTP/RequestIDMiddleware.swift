@@ -22,7 +22,7 @@ public struct RequestIDMiddleware: RouterMiddleware {
     }
 
     /// Ids are echoed into headers and logs, so only a short, printable, header-safe token is taken.
-    static func acceptable(_ value: String?) -> String? {
+    public static func acceptable(_ value: String?) -> String? {
         guard let value, !value.isEmpty, value.utf8.count <= HTTPLimits.maxRequestIdLength else { return nil }
         let allowed = value.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)

@@ -63,6 +63,13 @@ public final class JWKSKeyProvider: Sendable {
         return try await verified.verified(token, generation: generation, leeway: leeway) { try await verifyUncached(token) }
     }
 
+    /// `token`'s verification if it is remembered from an earlier `verify` under the current keys, else nil — a
+    /// look-up that never waits (the gateway's direct proxy path asks it; a miss goes the general way).
+    public func rememberedVerification(of token: String) -> VerifiedAccessToken? {
+        let generation = state.withLock { $0.generation }
+        return verified.lookup(token, generation: generation)
+    }
+
     private func verifyUncached(_ token: String) async throws -> VerifiedAccessToken {
         let (cached, age) = state.withLock { ($0.verifier, $0.fetchedAt.map { ContinuousClock.now - $0 }) }
         guard let cached, let age else {

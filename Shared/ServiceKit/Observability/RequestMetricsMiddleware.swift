@@ -39,7 +39,8 @@ public struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddlewar
 }
 
 /// The metric handles, made once per route, method and status (a metrics backend lookup per request costs more).
-final class RequestMetricsCache: Sendable {
+/// Also used by the gateway's direct proxy path, which answers below the router with the same metrics.
+public final class RequestMetricsCache: Sendable {
     struct Endpoint: Hashable, Sendable {
         let route: String
         let method: HTTPRequest.Method
@@ -66,6 +67,16 @@ final class RequestMetricsCache: Sendable {
     private let endpoints = Mutex<[Endpoint: EndpointMetrics]>([:])
     private let meters = Mutex<[HTTPRequest.Method: Meter]>([:])
 
+    public init() {}
+
+    /// One answered request of `route` (its path as the route table spells it), timed from `start`
+    /// (`DispatchTime.now().uptimeNanoseconds` when it arrived), as the middleware records an answer it returned.
+    public func recordAnswer(route: String, method: HTTPRequest.Method, status: HTTPResponse.Status, start: UInt64) {
+        let metrics = endpoint(route, method, status)
+        metrics.requests.increment()
+        metrics.duration.recordNanoseconds(DispatchTime.now().uptimeNanoseconds - start)
+    }
+
     func endpoint(_ route: String, _ method: HTTPRequest.Method, _ status: HTTPResponse.Status) -> EndpointMetrics {
         let id = Endpoint(route: route, method: method, status: status.code)
         return endpoints.withLock { table in
@@ -76,7 +87,7 @@ final class RequestMetricsCache: Sendable {
         }
     }
 
-    func active(_ method: HTTPRequest.Method) -> Meter {
+    public func active(_ method: HTTPRequest.Method) -> Meter {
         meters.withLock { table in
             if let meter = table[method] { return meter }
             let meter = Meter(label: "http.server.active_requests", dimensions: [("http.request.method", method.rawValue)])
