@@ -55,6 +55,35 @@ struct RateLimitLeaseTests {
         }
     }
 
+    @Test func admissionsFromLeasesRefillAheadOfNeedAndStayCharged() async throws {
+        try await CoordinationTestSupport.withRedis { redis throws in
+            let limiter = Self.limiter(redis, prefix: CoordinationTestSupport.keyPrefix(), lifetime: .seconds(30))
+            let policy = RateLimitPolicy(rate: 1, period: .seconds(3600), burst: 10_000)
+            for _ in 0..<20 { _ = try await limiter.check("user", policy: policy) }
+            var admitted = 20
+            var missed = 0
+            for round in 0..<2000 {
+                if limiter.admitFromLease("user", policy: policy) == nil {
+                    // What the gateway does then: the general way, which may wait on Redis.
+                    missed += 1
+                    #expect(try await limiter.check("user", policy: policy).allowed)
+                }
+                admitted += 1
+                // A request rate Redis can keep up with (this loop alone would spend a lease in microseconds).
+                if round % 4 == 0 { try await Task.sleep(for: .milliseconds(1)) }
+            }
+            // Without refills every lease (at most 64 here) would run dry once: 2000 / 64 ≈ 31 misses at least.
+            #expect(missed < 10, "\(missed) of 2000 admissions found no lease")
+            try await Task.sleep(for: .milliseconds(100))
+            // Everything admitted was charged in Redis first, and nothing beyond the tokens still held here: Redis'
+            // own count (asked without a lease, charging one more) lies between the two.
+            let held = limiter.heldTokens(for: "user")
+            let redisRemaining = try await limiter.shared.check("user", policy: policy, cost: 1).remaining
+            #expect(redisRemaining <= 10_000 - admitted - 1)
+            #expect(redisRemaining >= 10_000 - admitted - held - 1)
+        }
+    }
+
     @Test func unusedTokensExpireAndTheNextRequestAsksRedis() async throws {
         try await CoordinationTestSupport.withRedis { redis throws in
             let limiter = Self.limiter(redis, prefix: CoordinationTestSupport.keyPrefix(), lifetime: .seconds(2))

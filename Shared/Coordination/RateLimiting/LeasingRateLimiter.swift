@@ -88,11 +88,33 @@ public final class LeasingRateLimiter: Sendable {
     /// anything when there is no usable lease (no lease, an empty or expired one, a refusal in force): the caller
     /// then goes through `check`. The gateway's direct proxy path asks this; what it admits is admitted exactly as
     /// `check` would admit it from the same lease.
+    ///
+    /// A caller that cannot wait would otherwise find a busy subject's lease empty once per lease and then, while
+    /// `check` renews it, every request of the crowd behind would go to Redis one by one. So when this admission
+    /// leaves a quarter of the lease or less, the next lease is asked for in the background (`refill`), charged in
+    /// Redis before any of it is admitted, exactly like a lease `check` takes.
     public func admitFromLease(_ subject: String, policy: RateLimitPolicy) -> RateLimitDecision? {
         let now = clock.now
-        let decision = leases.withLock { $0.takeHeld(subject, policy: policy, now: now, lifetime: leaseLifetime) }
-        if decision != nil { leasedAdmissions.increment() }
+        let largest = largestLease(for: policy)
+        let taken = leases.withLock {
+            $0.takeHeld(subject, policy: policy, now: now, lifetime: leaseLifetime, refillLargest: largest)
+        }
+        guard let (decision, refill) = taken else { return nil }
+        leasedAdmissions.increment()
+        if let refill { Task { await self.refill(subject, policy: policy, size: refill) } }
         return decision
+    }
+
+    /// A lease taken ahead of need (see `admitFromLease`): added to the tokens held when Redis grants it; when the
+    /// budget cannot cover it, nothing is charged and the subject goes back to exact decisions.
+    private func refill(_ subject: String, policy: RateLimitPolicy, size: Int) async {
+        redisChecks.add(1, ordering: .relaxed)
+        do {
+            let decision = try await shared.check(subject, policy: policy, cost: size)
+            leases.withLock { $0.recordRefill(subject, policy: policy, size: size, decision: decision, now: clock.now) }
+        } catch {
+            leases.withLock { $0.abandonLease(subject) }
+        }
     }
 
     /// The refusal remembered for `subject`, if one is still in force: a local look-up that charges nothing. The
@@ -155,25 +177,53 @@ struct LeaseTable: Sendable {
     }
 
     /// One of the tokens held for `subject`, if any is usable now (the admitting branch of `take`); nil otherwise,
-    /// with the table unchanged.
-    mutating func takeHeld(_ subject: String, policy: RateLimitPolicy, now: ContinuousClock.Instant, lifetime: Duration) -> RateLimitDecision? {
+    /// with the table unchanged. With `refillLargest`, also the size of a lease to take ahead of need when this
+    /// admission leaves a quarter of the lease or less and none is being taken (the entry is then marked leasing).
+    mutating func takeHeld(
+        _ subject: String, policy: RateLimitPolicy, now: ContinuousClock.Instant, lifetime: Duration, refillLargest: Int? = nil
+    ) -> (RateLimitDecision, refill: Int?)? {
         guard var entry = entries[subject], entry.policy == policy, entry.tokens > 0, entry.refusal == nil else { return nil }
         let age = now - entry.grantedAt
         guard age < lifetime else { return nil }
         entry.tokens -= 1
+        var refill: Int?
+        if let largest = refillLargest, !entry.leasing, entry.nextSize > 1, entry.tokens <= entry.nextSize / 4 {
+            // Three quarters used within half the lifetime: busy, so the next lease doubles (as in `take`).
+            if age < lifetime / 2 { entry.nextSize = min(largest, entry.nextSize * 2) }
+            entry.leasing = true
+            refill = entry.nextSize
+        }
         entries[subject] = entry
         let reset = entry.resetAfterAtGrant - age
-        return RateLimitDecision(
+        let decision = RateLimitDecision(
             allowed: true, limit: policy.burst, remaining: entry.remainingAtGrant + entry.tokens,
             retryAfter: .zero, resetAfter: reset > .zero ? reset : .zero
         )
+        return (decision, refill)
+    }
+
+    /// What Redis said to a lease taken ahead of need: `size` more tokens held, or (refused) none and exact
+    /// decisions until the budget recovers. A refusal of a whole lease is not remembered as the subject's refusal:
+    /// a single request may still fit.
+    mutating func recordRefill(_ subject: String, policy: RateLimitPolicy, size: Int, decision: RateLimitDecision, now: ContinuousClock.Instant) {
+        guard var entry = entries[subject], entry.policy == policy else { return }
+        entry.leasing = false
+        if decision.allowed {
+            entry.tokens += size
+            entry.grantedAt = now
+            entry.remainingAtGrant = decision.remaining
+            entry.resetAfterAtGrant = decision.resetAfter
+        } else {
+            entry.nextSize = 1
+        }
+        entries[subject] = entry
     }
 
     mutating func take(_ subject: String, policy: RateLimitPolicy, now: ContinuousClock.Instant, lifetime: Duration, largest: Int) -> Plan {
         guard entries[subject]?.policy == policy else { return .lease(size: 1) }
         if let refused = refusal(subject, policy: policy, now: now) { return .refused(refused) }
         entries[subject]?.refusal = nil
-        if let admitted = takeHeld(subject, policy: policy, now: now, lifetime: lifetime) { return .admitted(admitted) }
+        if let (admitted, _) = takeHeld(subject, policy: policy, now: now, lifetime: lifetime) { return .admitted(admitted) }
         guard var entry = entries[subject] else { return .lease(size: 1) }
         let age = now - entry.grantedAt
         if entry.leasing { return .lease(size: 1) }
