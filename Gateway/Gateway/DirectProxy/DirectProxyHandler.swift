@@ -15,8 +15,8 @@ import ServiceKit
 /// connection of this loop, the answer written back with the headers the general path would give it (request id,
 /// RateLimit-*, Server). Any other head, and everything after it until the router has answered, passes through.
 ///
-/// Order on the connection is kept: while a taken request is being answered, later requests wait here (reads are
-/// held, parts already decoded are queued); while the router has requests, everything goes to the router. A taken
+/// Order on the connection is kept: while a taken request is being answered, later requests wait here (queued as
+/// decoded, and no more is read once one waits); while the router has requests, everything goes to the router. A taken
 /// request that cannot be sent after all (the connect failed, the breaker opened, the body stopped arriving) is
 /// handed to the router whole, which then decides it as if it had come straight there; one already sent that fails
 /// is answered here as the general path would answer it (503, 504).
@@ -366,8 +366,11 @@ final class DirectProxyHandler: ChannelDuplexHandler {
 
     // MARK: outbound
 
+    /// Reads go on while a taken request is answered — a client waiting for its answer sends nothing, and holding
+    /// the read would cost two `epoll_ctl` calls per request — until a part has had to wait: a client that pipelines
+    /// is then read no further until its answers catch up, so what waits here stays bounded.
     func read(context: ChannelHandlerContext) {
-        if case .answering = state {
+        if case .answering = state, !held.isEmpty {
             readHeld = true
             return
         }
