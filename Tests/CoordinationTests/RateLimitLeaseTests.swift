@@ -62,18 +62,23 @@ struct RateLimitLeaseTests {
             for _ in 0..<20 { _ = try await limiter.check("user", policy: policy) }
             var admitted = 20
             var missed = 0
-            for round in 0..<2000 {
+            for _ in 0..<2000 {
                 if limiter.admitFromLease("user", policy: policy) == nil {
                     // What the gateway does then: the general way, which may wait on Redis.
                     missed += 1
                     #expect(try await limiter.check("user", policy: policy).allowed)
                 }
                 admitted += 1
-                // A request rate Redis can keep up with (this loop alone would spend a lease in microseconds).
-                if round % 4 == 0 { try await Task.sleep(for: .milliseconds(1)) }
+                // A request rate Redis keeps up with: near the end of a lease, give the refill (asked for when a
+                // quarter was left) time to land. Without refills the lease runs dry here once per lease anyway.
+                var waited = 0
+                while limiter.heldTokens(for: "user") < 2 && waited < 200 {
+                    try await Task.sleep(for: .milliseconds(1))
+                    waited += 1
+                }
             }
             // Without refills every lease (at most 64 here) would run dry once: 2000 / 64 ≈ 31 misses at least.
-            #expect(missed < 10, "\(missed) of 2000 admissions found no lease")
+            #expect(missed <= 2, "\(missed) of 2000 admissions found no lease")
             try await Task.sleep(for: .milliseconds(100))
             // Everything admitted was charged in Redis first, and nothing beyond the tokens still held here: Redis'
             // own count (asked without a lease, charging one more) lies between the two.
