@@ -92,6 +92,16 @@ final class DirectProxyHandler: ChannelDuplexHandler {
         }
     }
 
+    /// A client gone while its taken request's body was arriving: the request is dropped (it was never sent), and
+    /// no longer counted as active. One being answered is finished by its answer (whose writes then fail).
+    func channelInactive(context: ChannelHandlerContext) {
+        if case .collecting(let exchange) = state {
+            shared.requestMetrics.active(exchange.head.method).decrement()
+            state = .idle
+        }
+        context.fireChannelInactive()
+    }
+
     /// Takes, collects or passes on one part. Returns whether anything went to the router.
     @discardableResult
     private func process(_ part: HTTPRequestPart, context: ChannelHandlerContext) -> Bool {
