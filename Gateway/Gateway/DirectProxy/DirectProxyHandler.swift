@@ -346,10 +346,7 @@ final class DirectProxyHandler: ChannelDuplexHandler {
             if let caller = exchange.admission.caller { logger[metadataKey: "user_id"] = .string(caller.userId.lowercasedString) }
             let path = exchange.head.path.map { $0.split(separator: "?", maxSplits: 1).first.map(String.init) ?? $0 } ?? "/"
             let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - exchange.start) / 1e6
-            logger.info(
-                "\(method) \(path) \(status.code)",
-                metadata: ["duration_ms": .string(String(format: "%.2f", milliseconds)), "proxy": "direct"]
-            )
+            AccessLogMiddleware.log(logger, method: method, path: path, status: status, milliseconds: milliseconds, extra: ["proxy": "direct"])
         }
         state = .idle
         resume(context)

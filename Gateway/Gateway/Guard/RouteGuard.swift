@@ -49,7 +49,6 @@ struct RouteGuard: Sendable {
 
     /// What the checks decided for a request admitted without waiting (`quickAdmission`).
     struct QuickAdmission: Sendable {
-        let clientAddress: String?
         let caller: Caller?
         /// The rate limit's decision, for the RateLimit headers; nil on routes that are not limited.
         let decision: RateLimitDecision?
@@ -72,10 +71,10 @@ struct RouteGuard: Sendable {
             caller = known
         }
         guard let scope = GatewayRateLimiter.scope(for: route, caller: caller, clientAddress: address) else {
-            return QuickAdmission(clientAddress: address, caller: caller, decision: nil)
+            return QuickAdmission(caller: caller, decision: nil)
         }
         guard let decision = limiter.admitFromLease(scope) else { return nil }
-        return QuickAdmission(clientAddress: address, caller: caller, decision: decision)
+        return QuickAdmission(caller: caller, decision: decision)
     }
 
     private func admitted(_ request: Request, context: AppRequestContext, route: RouteDescriptor, handler: Handler) async throws -> Response {
