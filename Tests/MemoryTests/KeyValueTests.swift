@@ -30,18 +30,19 @@ struct KeyValueTests {
     }
 
     @Test func valuesExpireAfterTheirTTLEvenWhenCached() async throws {
-        // The hot-key cache keeps values 30 s here; it must still honour the value's own 1 s.
+        // The hot-key cache keeps values 30 s here; it must still honour the value's own 3 s (not 1 s: a CI run
+        // stalled more than a second between the write and the first read, and the value was rightly gone).
         try await MemoryFixture.run(hotCacheTTL: .seconds(30)) { fixture in
             let user = try await fixture.signIn()
             let memory = fixture.memory[0]
-            try await memory.store(key: "short", StoreValueRequest(data: .string("soon gone"), ttlSeconds: 1), caller: user.caller)
+            try await memory.store(key: "short", StoreValueRequest(data: .string("soon gone"), ttlSeconds: 3), caller: user.caller)
             let entry = try await memory.retrieve(key: "short", caller: user.caller)
             #expect(entry.data == .string("soon gone"))
-            // Expiries fall on whole seconds, at least the TTL away: 1 to 2 s after the write (a loaded machine may
+            // Expiries fall on whole seconds, at least the TTL away: 3 to 4 s after the write (a loaded machine may
             // take a while to read it back).
             let expiresAt = try #require(entry.expiresAt)
             #expect(expiresAt.timeIntervalSince1970 == expiresAt.timeIntervalSince1970.rounded())
-            #expect((0...2.1).contains(expiresAt.timeIntervalSinceNow))
+            #expect((0...4.1).contains(expiresAt.timeIntervalSinceNow))
             #expect(try await memory.retrieve(key: "short", caller: user.caller).data == .string("soon gone"))
             #expect(memory.cache.statistics.hits >= 1)
             // Time itself is what is tested here: wait until just past the expiry, then expect it gone from both levels.
