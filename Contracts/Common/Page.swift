@@ -22,3 +22,14 @@ public struct Page<Item: Codable & Sendable & Equatable>: Codable, Sendable, Equ
         try container.encode(nextCursor, forKey: .nextCursor)
     }
 }
+
+extension Page: JSONTextWritable where Item: JSONTextWritable {
+    public func writeJSON(to out: inout JSONTextWriter) {
+        out.raw("{")
+        out.key("items", first: true)
+        out.array(items)
+        out.key("nextCursor")
+        out.string(nextCursor)
+        out.raw("}")
+    }
+}

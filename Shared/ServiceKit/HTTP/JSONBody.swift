@@ -14,11 +14,12 @@ public struct JSONBody<Value: Encodable & Sendable>: ResponseGenerator {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let data = try SharedCoders.encoder.encode(value)
-        return Response(
-            status: status,
-            headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data))
-        )
+        // A DTO that writes its own JSON (`JSONTextWritable`, the same bytes) skips `JSONEncoder`.
+        let body = if let writable = value as? any JSONTextWritable {
+            ByteBuffer(bytes: writable.jsonText())
+        } else {
+            ByteBuffer(bytes: try SharedCoders.encoder.encode(value))
+        }
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
     }
 }

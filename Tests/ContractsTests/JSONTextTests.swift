@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+@testable import Contracts
+
+/// `JSONTextWritable` promises `JSONEncoder`'s bytes (`JSONCoding.makeEncoder()`); every conformance and every piece
+/// of the writer is held to that here, on fixed edge cases and on generated values.
+@Suite("Hand-written JSON text: the same bytes as JSONEncoder")
+struct JSONTextTests {
+    static let encoder = JSONCoding.makeEncoder()
+
+    static func foundation(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func ours(_ value: some JSONTextWritable) -> String {
+        String(decoding: value.jsonText(), as: UTF8.self)
+    }
+
+    /// One string in an array on both sides (`["…"]`), so the comparison is of the escaping alone.
+    static func string(_ text: String) -> String {
+        var writer = JSONTextWriter()
+        writer.raw("[")
+        writer.string(text)
+        writer.raw("]")
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    @Test func everyASCIIByteIsEscapedAsFoundationEscapesIt() throws {
+        for byte in UInt8(0)...UInt8(127) {
+            let text = "a" + String(decoding: [byte], as: UTF8.self) + "b/"
+            #expect(Self.string(text) == (try Self.foundation([text])), "byte \(byte)")
+        }
+        // Several escapes in a row, at the ends, and nothing to escape at all.
+        for text in ["", "\"\\\"", "\n", "plain", "\u{1}\u{1f}\t\r\n\"", "ends with \\"] {
+            #expect(Self.string(text) == (try Self.foundation([text])))
+        }
+    }
+
+    @Test func nonASCIIIsWrittenAsItIs() throws {
+        for text in ["é", "日本語", "👩‍💻 emoji", "\u{2028}\u{2029}", "\u{FEFF}bom", "\u{7F}\u{80}\u{FFFD}", "a\u{0}b"] {
+            #expect(Self.string(text) == (try Self.foundation([text])))
+        }
+    }
+
+    @Test func datesAreFoundationsISO8601() throws {
+        var generator = SystemRandomNumberGenerator()
+        var dates: [Date] = [
+            Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: -1), Date(timeIntervalSince1970: -0.5),
+            Date(timeIntervalSince1970: 951_782_400), // 2000-02-29
+            Date(timeIntervalSince1970: 4_107_542_400), // 2100-03-01 (2100 is not a leap year)
+            Date(timeIntervalSince1970: -2_208_988_800), // 1900-01-01
+            Date(timeIntervalSince1970: -62_135_596_800), // 0001-01-01 (Julian in Foundation)
+            Date(timeIntervalSince1970: -12_212_553_600), Date(timeIntervalSince1970: -12_212_553_600.5), // 1583-01-01
+            Date(timeIntervalSince1970: 253_402_300_799.999), // 9999-12-31T23:59:59.999
+            Date(timeIntervalSince1970: 1_796_000_000.999_9),
+        ]
+        for _ in 0..<5_000 {
+            dates.append(Date(timeIntervalSince1970: Double.random(in: -62_135_596_800..<253_402_300_800, using: &generator)))
+            dates.append(Date(timeIntervalSince1970: Double(Int.random(in: 0..<4_102_444_800, using: &generator))))
+        }
+        for date in dates {
+            var writer = JSONTextWriter()
+            writer.raw("[")
+            writer.date(date)
+            writer.raw("]")
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == (try Self.foundation([date])), "\(date.timeIntervalSince1970)")
+        }
+    }
+
+    @Test func integersAreWrittenInFull() throws {
+        for value in [0, 1, -1, 9, 10, -10, 1_234_567, Int.max, Int.min] {
+            var writer = JSONTextWriter()
+            writer.raw("[")
+            writer.integer(value)
+            writer.raw("]")
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == (try Self.foundation([value])))
+        }
+    }
+
+    static func project(_ index: Int) -> Project {
+        let names = ["Plain", "quote \" and \\ back", "tab\tline\nbreak", "日本語 ✓", "a/b <c> & 'd'", "x"]
+        let collaborators = (0..<(index % 4)).map { _ in UUID() }
+        let now = Date(timeIntervalSince1970: Double(1_796_000_000 + index * 3_607))
+        return Project(
+            id: UUID(), name: names[index % names.count], description: index % 3 == 0 ? "" : "about \(index)\u{1}",
+            ownerId: UUID(), collaborators: collaborators, status: index % 5 == 0 ? .archived : .active,
+            version: index * 7 + 1, createdAt: now, updatedAt: now.addingTimeInterval(0.75),
+            lock: index % 2 == 0 ? nil : ProjectLock(holderId: UUID(), expiresAt: now.addingTimeInterval(300))
+        )
+    }
+
+    @Test func projectsAndTheirLocks() throws {
+        for index in 0..<200 {
+            let project = Self.project(index)
+            #expect(Self.ours(project) == (try Self.foundation(project)))
+            if let lock = project.lock { #expect(Self.ours(lock) == (try Self.foundation(lock))) }
+        }
+    }
+
+    @Test func pagesWithAndWithoutANextCursor() throws {
+        let items = (0..<20).map(Self.project)
+        for page in [Page(items: items, nextCursor: "v1.1796000000.\(UUID().lowercasedString)"), Page(items: [], nextCursor: nil)] {
+            #expect(Self.ours(page) == (try Self.foundation(page)))
+        }
+    }
+
+    @Test func jsonValueTextUsesTheSameEscaping() throws {
+        let text = (0..<128).map { String(decoding: [UInt8($0)], as: UTF8.self) }.joined()
+        let value = JSONValue.object(["s": .string(text)])
+        #expect(String(decoding: value.jsonText(), as: UTF8.self) == (try Self.foundation(value)))
+    }
+}
