@@ -47,7 +47,7 @@ public struct SubmitAnswersRequest: Codable, Sendable, Equatable, Validatable {
         for (index, answer) in answers.enumerated() {
             try Check.range(answer.choice, "answers[\(index)].choice", 0...(LearningRules.maxChoices - 1))
             guard seen.insert(answer.questionId).inserted else {
-                throw AppError.validation("answers[\(index)].questionId", "Question \(answer.questionId.uuidString.lowercased()) is answered twice.")
+                throw AppError.validation("answers[\(index)].questionId", "Question \(answer.questionId.lowercasedString) is answered twice.")
             }
         }
     }

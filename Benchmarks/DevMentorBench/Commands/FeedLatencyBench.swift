@@ -52,7 +52,7 @@ struct FeedLatencyBench: AsyncParsableCommand {
         let total = Int(Double(rate) * duration)
         let received = SampleSink(capacity: total)
         let origin = MonotonicClock.nanoseconds()
-        let runId = UUID().uuidString.lowercased()
+        let runId = UUID().lowercasedString
         let connected = AsyncStream.makeStream(of: Void.self)
 
         let record: @Sendable (EventEnvelope) -> Void = { envelope in

@@ -36,7 +36,7 @@ struct LatencyBench: AsyncParsableCommand {
     func run() async throws {
         let logger = DevMentorBench.logger("latency")
         let client = try redis.makeClient(logger: logger)
-        let source = "bench-latency-\(UUID().uuidString.lowercased())"
+        let source = "bench-latency-\(UUID().lowercasedString)"
         let total = Int(Double(rate) * duration)
         let received = SampleSink(capacity: total)
         // Stamps are relative to this instant so they stay small, exact integers in the JSON number (a Double).

@@ -97,7 +97,7 @@ struct LearningEventsBench: AsyncParsableCommand {
     private static func analysis() throws -> EventEnvelope {
         let user = UUID(), analysisId = UUID()
         return try EventEnvelope.make(
-            .aiAnalysisCompleted, subject: analysisId.uuidString.lowercased(), actorId: user,
+            .aiAnalysisCompleted, subject: analysisId.lowercasedString, actorId: user,
             payload: AnalysisCompletedData(
                 analysisId: analysisId, userId: user, language: "python", summary: "bench", findings: [],
                 findingsByRule: [RuleID.sqlInjection.rawValue: 2, RuleID.weakHash.rawValue: 1, RuleID.missingTests.rawValue: 1]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contracts
 import Coordination
 import Foundation
 import Redis
@@ -20,7 +21,7 @@ struct LockBench: AsyncParsableCommand {
         let logger = DevMentorBench.logger("lock")
         let client = try redis.makeClient(logger: logger)
         // A prefix per run: fencing counters of earlier runs never collide, and cleanup is one pattern.
-        let prefix = "bench:lock:\(UUID().uuidString.lowercased()):"
+        let prefix = "bench:lock:\(UUID().lowercasedString):"
         let lock = DistributedLock(redis: client, keyPrefix: prefix, logger: logger)
         let outcome = await ClosedLoop(window: window).run { task, _ in
             guard let grant = try await lock.acquire("r\(task)", owner: "bench-\(task)", ttl: .seconds(30)) else {

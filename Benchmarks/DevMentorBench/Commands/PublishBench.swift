@@ -27,7 +27,7 @@ struct PublishBench: AsyncParsableCommand {
     func run() async throws {
         let logger = DevMentorBench.logger("publish")
         let client = try redis.makeClient(logger: logger)
-        let source = "bench-publish-\(UUID().uuidString.lowercased())"
+        let source = "bench-publish-\(UUID().lowercasedString)"
         let publisher = EventPublisher(redis: client, maxLength: 100_000, logger: logger)
         // Envelopes are built once: encoding them to JSON is part of publish() and stays measured; building
         // UUIDs and dates is the caller's business. The same ids repeat, which XADD does not care about.

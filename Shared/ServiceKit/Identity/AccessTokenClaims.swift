@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import JWTKit
 
@@ -18,9 +19,9 @@ public struct AccessTokenClaims: JWTPayload, Equatable {
         // JWT times are whole seconds; rounding here keeps a decoded token equal to the one that was signed.
         let issued = Date(timeIntervalSince1970: issuedAt.timeIntervalSince1970.rounded(.down))
         let expires = Date(timeIntervalSince1970: expiresAt.timeIntervalSince1970.rounded(.down))
-        self.sub = SubjectClaim(value: userId.uuidString.lowercased())
-        self.sid = sessionId.uuidString.lowercased()
-        self.jti = IDClaim(value: tokenId.uuidString.lowercased())
+        self.sub = SubjectClaim(value: userId.lowercasedString)
+        self.sid = sessionId.lowercasedString
+        self.jti = IDClaim(value: tokenId.lowercasedString)
         self.roles = roles
         self.iat = IssuedAtClaim(value: issued)
         self.nbf = NotBeforeClaim(value: issued)

@@ -1,12 +1,13 @@
+import Contracts
 import Foundation
 
 /// Where the auth service announces revocations, and where the gateway (and anyone else) looks them up.
 /// Postgres (schema `auth`) is the source of truth; these Redis keys are the fast, shared copy.
 public enum RevocationKeys {
     /// Set with a TTL equal to the token's remaining life: `auth:revoked:jti:<jti>`.
-    public static func token(_ jti: UUID) -> String { "auth:revoked:jti:\(jti.uuidString.lowercased())" }
+    public static func token(_ jti: UUID) -> String { "auth:revoked:jti:\(jti.lowercasedString)" }
     /// Set with a TTL of the longest access-token life: `auth:revoked:session:<sid>`.
-    public static func session(_ sessionId: UUID) -> String { "auth:revoked:session:\(sessionId.uuidString.lowercased())" }
+    public static func session(_ sessionId: UUID) -> String { "auth:revoked:session:\(sessionId.lowercasedString)" }
     /// Pub/sub channel carrying a `RevocationNotice` for every revocation.
     public static let channel = "auth:revocations"
     /// SCAN pattern matching every revocation key.

@@ -50,7 +50,7 @@ public actor QuizGrader {
                 var announced = graded
                 announced.nextReviewAt = dueAt
                 return try EventEnvelope.make(
-                    .learningQuizCompleted, subject: quiz.id.uuidString.lowercased(), actorId: userId,
+                    .learningQuizCompleted, subject: quiz.id.lowercasedString, actorId: userId,
                     payload: QuizCompletedData(quizId: quiz.id, moduleId: module.id, userId: userId, result: announced),
                     occurredAt: answeredAt
                 )

@@ -22,10 +22,10 @@ public enum FleetReaction: Sendable, Equatable {
             do {
                 data = try envelope.decodeData(as: AnalysisCompletedData.self)
             } catch {
-                throw UnprocessableEvent("\(type.rawValue) \(envelope.id.uuidString.lowercased()) has data that is not AnalysisCompletedData: \(error)")
+                throw UnprocessableEvent("\(type.rawValue) \(envelope.id.lowercasedString) has data that is not AnalysisCompletedData: \(error)")
             }
             guard let userId = data.userId ?? envelope.actorId else {
-                throw UnprocessableEvent("\(type.rawValue) \(envelope.id.uuidString.lowercased()) names no user (neither data.userId nor actorId)")
+                throw UnprocessableEvent("\(type.rawValue) \(envelope.id.lowercasedString) names no user (neither data.userId nor actorId)")
             }
             return .findings(userId: userId, analysisId: data.analysisId, occurredAt: envelope.occurredAt, counts: data.knownRuleCounts)
 
@@ -36,7 +36,7 @@ public enum FleetReaction: Sendable, Equatable {
             do {
                 data = try envelope.decodeData(as: ProjectEventData.self)
             } catch {
-                throw UnprocessableEvent("\(type.rawValue) \(envelope.id.uuidString.lowercased()) has data that is not ProjectEventData: \(error)")
+                throw UnprocessableEvent("\(type.rawValue) \(envelope.id.lowercasedString) has data that is not ProjectEventData: \(error)")
             }
             let users: [UUID] = switch type {
             case .projectCreated: [envelope.actorId ?? data.ownerId]
@@ -44,7 +44,7 @@ public enum FleetReaction: Sendable, Equatable {
             default: [data.collaboratorId].compactMap { $0 }
             }
             guard !users.isEmpty else {
-                throw UnprocessableEvent("\(type.rawValue) \(envelope.id.uuidString.lowercased()) names no user it concerns")
+                throw UnprocessableEvent("\(type.rawValue) \(envelope.id.lowercasedString) names no user it concerns")
             }
             return .unlock(
                 eventType: type, users: users, moduleIds: modules.map(\.id), projectId: data.projectId, projectName: data.name,

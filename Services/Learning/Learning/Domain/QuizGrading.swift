@@ -14,19 +14,19 @@ public enum QuizGrading {
         for (index, answer) in request.answers.enumerated() {
             guard let question = questions[answer.questionId] else {
                 throw AppError.validation(
-                    "answers[\(index)].questionId", "Question \(answer.questionId.uuidString.lowercased()) is not part of this quiz."
+                    "answers[\(index)].questionId", "Question \(answer.questionId.lowercasedString) is not part of this quiz."
                 )
             }
             guard question.choices.indices.contains(answer.choice) else {
                 throw AppError.validation(
-                    "answers[\(index)].choice", "Question \(answer.questionId.uuidString.lowercased()) offers choices 0 to \(question.choices.count - 1)."
+                    "answers[\(index)].choice", "Question \(answer.questionId.lowercasedString) offers choices 0 to \(question.choices.count - 1)."
                 )
             }
             chosen[answer.questionId] = answer.choice
         }
         let missing = quiz.questions.filter { chosen[$0.id] == nil }
         guard missing.isEmpty else {
-            let ids = missing.map { $0.id.uuidString.lowercased() }.joined(separator: ", ")
+            let ids = missing.map { $0.id.lowercasedString }.joined(separator: ", ")
             throw AppError.validation("answers", "Every question must be answered; missing: \(ids).")
         }
         var mistakes: [QuizResult.Mistake] = []

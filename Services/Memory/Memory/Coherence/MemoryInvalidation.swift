@@ -22,7 +22,7 @@ public struct MemoryInvalidation: Codable, Sendable, Equatable {
 
     /// Where a replica hears that the others applied its message: `<channel>:ack:<replica id>`.
     public static func ackChannel(_ channel: String, origin: UUID) -> String {
-        "\(channel):ack:\(origin.uuidString.lowercased())"
+        "\(channel):ack:\(origin.lowercasedString)"
     }
 
     /// Acknowledged by this id.

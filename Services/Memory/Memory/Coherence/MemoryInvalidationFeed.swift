@@ -243,7 +243,7 @@ public final class MemoryInvalidationFeed: Service, Sendable {
         else { return }
         applyRemote(decoded)
         do {
-            try await redis.publish(MemoryInvalidation.ackChannel(channel, origin: decoded.origin), .string(decoded.id.uuidString.lowercased()))
+            try await redis.publish(MemoryInvalidation.ackChannel(channel, origin: decoded.origin), .string(decoded.id.lowercasedString))
         } catch {
             logger.debug("could not acknowledge a memory invalidation", metadata: ["error": "\(error)"])
         }

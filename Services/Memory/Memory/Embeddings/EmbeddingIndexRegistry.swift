@@ -53,7 +53,7 @@ public final class EmbeddingIndexRegistry: Sendable {
             if case .failure(let error) = result { throw error }
             if installed, case .success(let index) = result {
                 if let index {
-                    logger.debug("embedding index loaded", metadata: ["user": "\(userId.uuidString.lowercased())", "vectors": "\(index.count)"])
+                    logger.debug("embedding index loaded", metadata: ["user": "\(userId.lowercasedString)", "vectors": "\(index.count)"])
                 }
                 return index
             }

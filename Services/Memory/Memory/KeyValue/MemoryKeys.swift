@@ -11,7 +11,7 @@ public struct MemoryKeys: Sendable, Equatable {
 
     public init(userId: UUID) {
         self.userId = userId
-        self.prefix = "memory:\(userId.uuidString.lowercased()):"
+        self.prefix = "memory:\(userId.lowercasedString):"
     }
 
     /// The Redis key of one of the user's keys (already validated by `MemoryRules.validateKey`).

@@ -11,7 +11,7 @@ struct ProjectID: Hashable, Sendable, CustomStringConvertible {
 
     /// The distributed lock's resource: with the lock's default `lock:` prefix the key is `lock:project:<id>`
     /// (docs/api.md). Lower-case, like every id this fleet puts into a Redis key.
-    var lockResource: String { "project:\(rawValue.uuidString.lowercased())" }
+    var lockResource: String { "project:" + rawValue.lowercasedString }
 
     var description: String { rawValue.lowercasedString }
 }

@@ -12,7 +12,7 @@ struct UserID: Hashable, Sendable, CustomStringConvertible {
 
     /// The lock owner this user claims under. One owner per user (not per request) is what makes a re-claim by the
     /// holder return its current tenure instead of a 423.
-    var lockOwner: String { rawValue.uuidString.lowercased() }
+    var lockOwner: String { rawValue.lowercasedString }
 
     init?(lockOwner: String) {
         guard let id = UUID(uuidString: lockOwner) else { return nil }
