@@ -78,6 +78,22 @@ public struct JSONTextWriter {
         }
     }
 
+    /// A number as `JSONEncoder` writes a `Double`: whole ones as integers, the rest in Swift's shortest form
+    /// (`JSONValue`'s writing). Not finite: `null` — `JSONEncoder` would throw; the DTOs written here validate their
+    /// numbers first.
+    public mutating func number(_ value: Double) {
+        JSONValue.writeNumber(value, to: &bytes)
+    }
+
+    public mutating func strings(_ values: [String]) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            string(value)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     /// An id in the fleet's spelling (`UUID.lowercasedString`).
     public mutating func uuid(_ value: UUID) {
         bytes.append(UInt8(ascii: "\""))

@@ -50,8 +50,8 @@ extension JSONValue {
 
     static func writeNumber(_ number: Double, to out: inout [UInt8]) {
         guard number.isFinite else { return out.append(contentsOf: "null".utf8) }
-        // Whole numbers as integers (`3`, not `3.0`), as JSONEncoder writes them; the rest in Swift's shortest form.
-        if number == number.rounded(), abs(number) < 1e15 {
+        // Whole numbers up to 2^53 as integers (`3`, not `3.0`), as JSONEncoder writes them; the rest in Swift's shortest form.
+        if number == number.rounded(), abs(number) <= 9_007_199_254_740_992 {
             out.append(contentsOf: String(Int64(number)).utf8)
         } else {
             out.append(contentsOf: number.description.utf8)

@@ -110,4 +110,50 @@ struct JSONTextTests {
         let value = JSONValue.object(["s": .string(text)])
         #expect(String(decoding: value.jsonText(), as: UTF8.self) == (try Self.foundation(value)))
     }
+    @Test func numbersAreWrittenAsJSONEncoderWritesDoubles() throws {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0, 1, 0.5, 0.95, 0.1, 1e-7, 0.000_01, 123_456.789, 1e15, 5e15, 9_999_999_999_999_998, 1e16, 2e16, 9_007_199_254_740_992, 9_007_199_254_740_994, -9_007_199_254_740_992, -1e15, -0.25, 2.0 / 3.0]
+        for _ in 0..<2_000 { values.append(Double.random(in: 0...1, using: &generator)) }
+        for value in values {
+            var writer = JSONTextWriter()
+            writer.raw("[")
+            writer.number(value)
+            writer.raw("]")
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == (try Self.foundation([value])), "\(value)")
+        }
+    }
+
+    static func finding(_ index: Int) -> Finding {
+        Finding(
+            agent: ["code-analysis", "security", "docs"][index % 3], type: KnowledgeType.allCases[index % KnowledgeType.allCases.count],
+            severity: Severity.allCases[index % Severity.allCases.count], message: "line \(index): \"eval(\" in\tcode",
+            line: index % 4 == 0 ? nil : index, confidence: Double(index % 100) / 97,
+            ruleId: index % 5 == 0 ? nil : RuleID.allCases[index % RuleID.allCases.count]
+        )
+    }
+
+    @Test func analysesWithTheirFindingsMetricsAndSolution() throws {
+        for count in [0, 1, 40] {
+            let analysis = CodeAnalysis(
+                id: UUID(), summary: "\(count) findings; \"quoted\" \\ and 日本語",
+                metrics: CodeMetrics(lines: 491, functions: 23, maxNesting: 4, commentLines: 60, blankLines: 70, cyclomaticComplexity: count),
+                findings: (0..<count).map(Self.finding),
+                solution: Solution(
+                    blackboardId: UUID(), summary: "s", recommendations: count == 0 ? [] : ["Split f", "a/b \n c"],
+                    confidence: 0.8125, contributors: ["code-analysis", "security"]
+                )
+            )
+            #expect(Self.ours(analysis) == (try Self.foundation(analysis)))
+        }
+    }
+
+    @Test func problemsWithEveryFieldPresentOrNot() throws {
+        let code = (0..<500).map { "    line \($0) = \"x\\y\"\t# \u{1}" }.joined(separator: "\n")
+        for mask in 0..<8 {
+            let problem = BlackboardProblem(
+                code: mask & 1 == 0 ? nil : code, context: mask & 2 == 0 ? nil : "why / how", language: mask & 4 == 0 ? nil : "python"
+            )
+            #expect(Self.ours(problem) == (try Self.foundation(problem)))
+        }
+    }
 }

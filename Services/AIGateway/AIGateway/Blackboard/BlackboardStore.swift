@@ -42,10 +42,9 @@ public struct BlackboardStore: Sendable {
     /// in one script: nobody can read a board half written, and hash and stream get the same expiry. `analyze`
     /// stores a board whose agents already ran this way (one round trip); `POST /blackboards` one without any.
     public func create(_ record: BlackboardRecord, contributions: [Contribution] = []) async throws {
-        let problem = String(decoding: try SharedCoders.encoder.encode(record.problem), as: UTF8.self)
         var fields: [RedisArgument] = [
             "status", .string(record.status.rawValue),
-            "problem", .string(problem),
+            "problem", .bytes(record.problem.jsonText(capacity: (record.problem.code?.utf8.count ?? 0) + 256)),
             "owner", .string(record.owner.lowercasedString),
             "createdAt", .int(Int(record.createdAt.timeIntervalSince1970)),
         ]
