@@ -27,6 +27,12 @@ extension PostgresClient {
         )
         configuration.options.maximumConnections = 20
         configuration.options.connectionIdleTimeout = .seconds(60)
+        // No keep-alive query: with no minimum pool, every connection closes after a minute idle, so none stays idle
+        // long enough for a keep-alive to matter. The pool arms its keep-alive timer (a task group, two tasks and a
+        // 30 s sleep) each time a connection goes idle — after every query — and a cancelled sleep's timer still
+        // fires at its deadline: a service that had served a few thousand requests a second spent 8–13 % of a core
+        // half a minute later waking up for those timers (docs/benchmarks.md, 2026-12-07 23:00).
+        configuration.options.keepAliveBehavior = nil
         if let searchPath {
             guard SQLIdentifier.isValid(searchPath) else {
                 throw ConfigError("search_path", "must be a lowercase SQL identifier (got '\(searchPath)').")
