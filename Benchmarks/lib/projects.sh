@@ -41,7 +41,7 @@ bench_projects() {
     say "projects: lists and claims through the gateway"
     # Lists first. Measured after the claims, they shared the machine with the work the claims leave behind (the
     # outbox relay and the learning service on thousands of events): waiting for the machine to be under 20 % busy
-    # did not remove it (docs/benchmarks.md, 2026-12-07 22:00). The lists only read, so they leave nothing for the
+    # did not remove it (docs/benchmarks.md, 2026-12-07 23:00). The lists only read, so they leave nothing for the
     # claims after them.
     wait_until_quiet projects.list.c1
     wrk_run projects.list.c1 "GET /projects?limit=20, 1 connection" 1 1 "$B_GATEWAY_URL$list" "${auth[@]}"

@@ -3,7 +3,7 @@ import Foundation
 /// A DTO that writes its own JSON text, byte for byte what `JSONCoding.makeEncoder()` writes for it: keys sorted,
 /// slashes unescaped, ids in lower case, dates ISO 8601 in whole seconds. For the bodies sent most (a page of
 /// projects): Foundation's `JSONEncoder` was a fifth of the projects service's CPU per list request, most of it the
-/// generic `Encoder` machinery and dynamic casts rather than the writing (docs/benchmarks.md, 2026-12-07 22:00 run).
+/// generic `Encoder` machinery and dynamic casts rather than the writing (docs/benchmarks.md, 2026-12-07 23:00 run).
 /// `JSONBody` uses it when the value has it. Each conformance is checked against `JSONEncoder` on the same values
 /// (`JSONTextTests`), so the two cannot drift apart unnoticed.
 public protocol JSONTextWritable {
