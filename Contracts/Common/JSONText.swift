@@ -86,12 +86,7 @@ public struct JSONTextWriter {
     }
 
     public mutating func strings(_ values: [String]) {
-        bytes.append(UInt8(ascii: "["))
-        for (index, value) in values.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            string(value)
-        }
-        bytes.append(UInt8(ascii: "]"))
+        list(values) { out, value in out.string(value) }
     }
 
     /// An id in the fleet's spelling (`UUID.lowercasedString`).
@@ -109,12 +104,7 @@ public struct JSONTextWriter {
     }
 
     public mutating func uuids(_ values: [UUID]) {
-        bytes.append(UInt8(ascii: "["))
-        for (index, value) in values.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            uuid(value)
-        }
-        bytes.append(UInt8(ascii: "]"))
+        list(values) { out, value in out.uuid(value) }
     }
 
     /// A date as `JSONEncoder`'s `.iso8601` strategy writes it, `2026-01-31T12:00:00Z` (fractions of a second are
@@ -160,10 +150,16 @@ public struct JSONTextWriter {
     }
 
     public mutating func array(_ values: [some JSONTextWritable]) {
+        list(values) { out, value in value.writeJSON(to: &out) }
+    }
+
+    /// `[…]`, each element written by `element`.
+    @inline(__always)
+    public mutating func list<Element>(_ values: [Element], _ element: (inout JSONTextWriter, Element) -> Void) {
         bytes.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            value.writeJSON(to: &self)
+            element(&self, value)
         }
         bytes.append(UInt8(ascii: "]"))
     }
