@@ -65,7 +65,9 @@ public struct CreateBlackboardRequest: Codable, Sendable, Equatable, Validatable
         guard hasCode || hasContext else {
             throw AppError.validation("problem", "problem needs code or context.")
         }
-        if hasCode, let code = problem.code { try AIRules.validateCode(code, field: "problem.code") }
+        // Code that is present is held to its rule even beside a context: `""` or blank code is refused, not
+        // dropped, as the OpenAPI document's `minLength` and pattern say (schemathesis' stateful phase sent `""`).
+        if let code = problem.code { try AIRules.validateCode(code, field: "problem.code") }
         try AIRules.validateContext(problem.context, "problem.context")
         try ProjectRules.validateLanguage(problem.language, field: "problem.language")
     }

@@ -86,6 +86,11 @@ struct BadInputTests {
                 try await fixture.send("POST", "/api/v1/ai/blackboards", as: user, body: Self.json(["problem": ["code": "x = 1", "language": "klingon"]])),
                 field: "problem.language"
             )
+            // Present code is held to its rule even beside a context (the OpenAPI minLength; schemathesis sent "").
+            expectValidation(
+                try await fixture.send("POST", "/api/v1/ai/blackboards", as: user, body: Self.json(["problem": ["code": "", "context": "why"]])),
+                field: "problem.code"
+            )
             let conversation = try await fixture.throughGateway.startConversation(caller: user.caller)
             let messages = "/api/v1/ai/conversations/\(conversation.id.lowercasedString)/messages"
             expectValidation(try await fixture.send("POST", messages, as: user, body: Self.json(["content": ""])), field: "content")

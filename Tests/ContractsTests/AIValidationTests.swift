@@ -42,6 +42,8 @@ struct AIValidationTests {
         .valid("both", CreateBlackboardRequest(problem: BlackboardProblem(code: "x", context: "y"))),
         .invalid("neither", CreateBlackboardRequest(problem: BlackboardProblem()), field: "problem"),
         .invalid("blank code and no context", CreateBlackboardRequest(problem: BlackboardProblem(code: "  ")), field: "problem"),
+        .invalid("empty code beside a context", CreateBlackboardRequest(problem: BlackboardProblem(code: "", context: "why")), field: "problem.code"),
+        .invalid("blank code beside a context", CreateBlackboardRequest(problem: BlackboardProblem(code: " \n ", context: "why")), field: "problem.code"),
         .invalid(
             "code of 256 KiB + 1 byte", CreateBlackboardRequest(problem: BlackboardProblem(code: text(limit + 1))), field: "problem.code"
         ),
