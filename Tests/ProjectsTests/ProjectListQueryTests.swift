@@ -26,7 +26,7 @@ struct ProjectListQueryTests {
 
     static func check(client: PostgresClient, schema: String) async throws {
         let logger = TestEnvironment.logger("projects-list")
-        try await MigrationRunner(schema: schema, migrations: [CreateProjectTables(), CreateSagaTables()]).run(on: client, logger: logger)
+        try await MigrationRunner(schema: schema, migrations: ProjectMigrations.all).run(on: client, logger: logger)
         let repository = try ProjectPostgresRepository(client: client, schema: schema, logger: logger)
         let member = UUID()
         let neighbour = UUID()

@@ -36,7 +36,7 @@ public struct ProjectsApplication {
             analyzer: AIGatewayClient(baseURL: settings.aiGatewayURL, client: httpClient, timeout: .seconds(settings.aiTimeoutSeconds)),
             logger: logger
         )
-        let migrations = try MigrationRunner(schema: settings.schema, migrations: [CreateProjectTables(), CreateSagaTables()])
+        let migrations = try MigrationRunner(schema: settings.schema, migrations: ProjectMigrations.all)
         let schemaReady = SchemaReady()
         let relay = OutboxRelay(
             postgres: postgres, schema: settings.schema, publisher: EventPublisher(redis: dependencies.redis, logger: logger),

@@ -1,4 +1,5 @@
 import Contracts
+import Coordination
 import Foundation
 import Logging
 
@@ -17,31 +18,41 @@ struct ProjectClaims: Sendable {
 
     /// A new tenure for `user` (201), or the tenure it already holds with its TTL reset (idempotent); 423 with the
     /// holder and expiry when another user holds the project.
+    ///
+    /// One transaction, as `release`: the locked row says who may claim, the lock is acquired while the row is held,
+    /// and the tenure is recorded before the row is let go — no read of the project before it.
     func claim(_ id: ProjectID, ttlSeconds: Int, by user: UserID) async throws -> ClaimToken {
-        guard let project = try await repository.find(id), project.isMember(user) else { throw ProjectAggregate.notFound }
-        for _ in 0..<Self.acquireAttempts {
-            if let grant = try await locks.acquire(id, for: user, ttl: .seconds(ttlSeconds)) {
+        // A grant this call made and did not find recorded before; given back when the tenure is not recorded after all.
+        var newGrant: LockGrant?
+        do {
+            return try await repository.modify(id) { project in
+                try project.requireMember(user)
+                let grant = try await acquire(id, for: user, ttlSeconds: ttlSeconds)
                 let heldAlready = project.latestClaim.map { $0.holder == user && $0.fencingToken == grant.fencingToken } ?? false
+                if !heldAlready { newGrant = grant }
+                return try project.recordClaim(fencingToken: grant.fencingToken, holder: user, ttlSeconds: ttlSeconds, now: Date().wholeSeconds).token
+            }
+        } catch {
+            // A new tenure nobody could present would block the project until its TTL: give it back. A tenure the
+            // user held before this call stays theirs.
+            if let newGrant {
                 do {
-                    return try await repository.modify(id) { project in
-                        try project.recordClaim(fencingToken: grant.fencingToken, holder: user, ttlSeconds: ttlSeconds, now: Date().wholeSeconds).token
-                    }
-                } catch {
-                    // A new tenure nobody could present would block the project until its TTL: give it back. A
-                    // tenure the user held before this call stays theirs.
-                    if !heldAlready {
-                        do {
-                            _ = try await locks.release(grant)
-                        } catch let releaseError {
-                            logger.warning(
-                                "could not give back an unrecorded claim; it frees itself at its TTL",
-                                metadata: ["project_id": "\(id)", "error": "\(releaseError)"]
-                            )
-                        }
-                    }
-                    throw error
+                    _ = try await locks.release(newGrant)
+                } catch let releaseError {
+                    logger.warning(
+                        "could not give back an unrecorded claim; it frees itself at its TTL",
+                        metadata: ["project_id": "\(id)", "error": "\(releaseError)"]
+                    )
                 }
             }
+            throw error
+        }
+    }
+
+    /// The lock for `user`: a grant when it was free or theirs already, 423 with the holder when another user holds it.
+    private func acquire(_ id: ProjectID, for user: UserID, ttlSeconds: Int) async throws -> LockGrant {
+        for _ in 0..<Self.acquireAttempts {
+            if let grant = try await locks.acquire(id, for: user, ttl: .seconds(ttlSeconds)) { return grant }
             if let holder = try await locks.holder(of: id), holder.owner != user.lockOwner {
                 throw try ProjectLocks.lockedError(holder)
             }

@@ -64,10 +64,11 @@ struct ProjectAggregate: Sendable {
 
     // MARK: Who may do what
 
-    /// Whether a column of the `projects` row differs (collaborators, claims and events live elsewhere).
-    func rowDiffers(from other: ProjectAggregate) -> Bool {
+    /// Whether a column of the `projects` row differs (collaborators, claims and events live elsewhere). With
+    /// `ignoringFence`, a fence that moved alone does not count: the repository writes it with the claim that moved it.
+    func rowDiffers(from other: ProjectAggregate, ignoringFence: Bool = false) -> Bool {
         name != other.name || description != other.description || status != other.status || version != other.version
-            || updatedAt != other.updatedAt || fencingToken != other.fencingToken
+            || updatedAt != other.updatedAt || (!ignoringFence && fencingToken != other.fencingToken)
     }
 
     func isMember(_ user: UserID) -> Bool {

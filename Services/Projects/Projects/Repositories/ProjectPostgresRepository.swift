@@ -124,25 +124,9 @@ public struct ProjectPostgresRepository: ProjectRepository {
         return statement
     }
 
-    private func decodeProjects<Rows: AsyncSequence>(_ rows: Rows) async throws -> [ProjectAggregate] where Rows.Element == ProjectStatements.ProjectRow {
+    private func decodeProjects<Rows: AsyncSequence>(_ rows: Rows) async throws -> [ProjectAggregate] where Rows.Element == ProjectAggregate {
         var projects: [ProjectAggregate] = []
-        for try await row in rows {
-            let (id, name, description, owner, status, version, created, updated, fence, collaborators, claimId, claimUser, ttl, expires) = row
-            guard let status = ProjectStatus(rawValue: status) else {
-                throw AppError(.internal, "project \(id) has status '\(status)' in the database")
-            }
-            var latestClaim: ProjectClaim?
-            if let claimId, let claimUser, let ttl, let expires {
-                latestClaim = ProjectClaim(
-                    id: claimId, projectId: ProjectID(id), holder: UserID(claimUser), fencingToken: fence, ttlSeconds: ttl, expiresAt: expires
-                )
-            }
-            projects.append(ProjectAggregate(
-                id: ProjectID(id), name: ProjectName(stored: name), description: ProjectDescription(stored: description),
-                ownerId: UserID(owner), collaborators: collaborators.map(UserID.init), status: status, version: version,
-                createdAt: created, updatedAt: updated, fencingToken: fence, latestClaim: latestClaim
-            ))
-        }
+        for try await project in rows { projects.append(project) }
         return projects
     }
 
@@ -167,8 +151,10 @@ public struct ProjectPostgresRepository: ProjectRepository {
             try await connection.query("DELETE FROM \(unescaped: schema).projects WHERE id = \(id)", logger: logger)
             return
         }
-        // A release changes no column of the row (only the outbox hears of it): no UPDATE then.
-        if after.rowDiffers(from: before) {
+        // A release changes no column of the row (only the outbox hears of it): no UPDATE then. A claim moves only the
+        // fence, which `SaveClaim` raises in its own statement: a new tenure is one statement, not two.
+        let claimChanged = after.latestClaim.map { $0 != before.latestClaim } ?? false
+        if after.rowDiffers(from: before, ignoringFence: claimChanged) {
             try await connection.execute(
                 ProjectStatements.UpdateProject(
                     id: id, name: after.name.value, description: after.description.value, status: after.status.rawValue,
@@ -197,7 +183,7 @@ public struct ProjectPostgresRepository: ProjectRepository {
             )
         }
 
-        if let claim = after.latestClaim, claim != before.latestClaim {
+        if claimChanged, let claim = after.latestClaim {
             // A new tenure also takes the project's long-expired claim records with it, in the same statement.
             let cutoff = claim.id != before.latestClaim?.id ? Date().addingTimeInterval(-Self.claimRetention) : Date.distantPast
             try await connection.execute(

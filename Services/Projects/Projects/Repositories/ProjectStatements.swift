@@ -1,5 +1,7 @@
+import Contracts
 import Foundation
 import PostgresNIO
+import ServiceKit
 
 /// The statements of the requests that run most — a page of the list, a project by id, the claim/release
 /// transaction's lock, read and writes, a claim by id — as prepared statements: each pooled connection prepares them
@@ -20,7 +22,39 @@ enum ProjectStatements {
         k.id, k.user_id, k.ttl_seconds, k.expires_at
         """
 
-    typealias ProjectRow = (UUID, String, String, UUID, String, Int, Date, Date, Int64, [UUID], UUID?, UUID?, Int?, Date?)
+    /// The project in a row of `projectColumns`, read column by column (`PostgresColumns`: a 14-tuple through
+    /// `row.decode` looked each column's type up at run time).
+    static func project(in row: PostgresRow) throws -> ProjectAggregate {
+        var columns = PostgresColumns(row)
+        let id = try columns.next(UUID.self)
+        let name = try columns.next(String.self)
+        let description = try columns.next(String.self)
+        let owner = try columns.next(UUID.self)
+        let statusText = try columns.next(String.self)
+        let version = try columns.next(Int.self)
+        let created = try columns.next(Date.self)
+        let updated = try columns.next(Date.self)
+        let fence = try columns.next(Int64.self)
+        let collaborators = try columns.next([UUID].self)
+        let claimId = try columns.next(UUID?.self)
+        let claimUser = try columns.next(UUID?.self)
+        let ttl = try columns.next(Int?.self)
+        let expires = try columns.next(Date?.self)
+        guard let status = ProjectStatus(rawValue: statusText) else {
+            throw AppError(.internal, "project \(id) has status '\(statusText)' in the database")
+        }
+        var latestClaim: ProjectClaim?
+        if let claimId, let claimUser, let ttl, let expires {
+            latestClaim = ProjectClaim(
+                id: claimId, projectId: ProjectID(id), holder: UserID(claimUser), fencingToken: fence, ttlSeconds: ttl, expiresAt: expires
+            )
+        }
+        return ProjectAggregate(
+            id: ProjectID(id), name: ProjectName(stored: name), description: ProjectDescription(stored: description),
+            ownerId: UserID(owner), collaborators: collaborators.map(UserID.init), status: status, version: version,
+            createdAt: created, updatedAt: updated, fencingToken: fence, latestClaim: latestClaim
+        )
+    }
 
     /// One project by id, with its collaborators and current claim.
     struct ProjectByID: PostgresPreparedStatement {
@@ -30,7 +64,7 @@ enum ProjectStatements {
             LEFT JOIN claims k ON k.project_id = p.id AND k.fencing_token = p.fencing_token
             WHERE p.id = $1
             """
-        typealias Row = ProjectRow
+        typealias Row = ProjectAggregate
 
         var id: UUID
 
@@ -40,7 +74,7 @@ enum ProjectStatements {
             return bindings
         }
 
-        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+        func decodeRow(_ row: PostgresRow) throws -> Row { try ProjectStatements.project(in: row) }
     }
 
     /// One round trip for a whole page. Each branch is a range scan of an index in page order that stops after
@@ -68,7 +102,7 @@ enum ProjectStatements {
             LEFT JOIN claims k ON k.project_id = p.id AND k.fencing_token = p.fencing_token
             ORDER BY page.created_at, page.id
             """
-        typealias Row = ProjectRow
+        typealias Row = ProjectAggregate
 
         static let beforeEveryDate = Date(timeIntervalSince1970: -62_135_596_800)
         static let beforeEveryId = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
@@ -87,7 +121,7 @@ enum ProjectStatements {
             return bindings
         }
 
-        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+        func decodeRow(_ row: PostgresRow) throws -> Row { try ProjectStatements.project(in: row) }
     }
 
     /// The row lock a change of the project waits for (see `ProjectPostgresRepository.modify`).
@@ -138,11 +172,13 @@ enum ProjectStatements {
         func decodeRow(_ row: PostgresRow) throws -> Row {}
     }
 
-    /// A new or renewed claim; a new tenure also deletes the project's claim records that expired before `cutoff`,
-    /// in the same statement.
+    /// A new or renewed claim, with the project's fence raised to its token (a renewal leaves it where it is); a new
+    /// tenure also deletes the project's claim records that expired before `cutoff`. One statement for all three.
     struct SaveClaim: PostgresPreparedStatement {
         static let sql = """
-            WITH expired AS (
+            WITH fenced AS (
+                UPDATE projects SET fencing_token = $4 WHERE id = $2 AND fencing_token <> $4
+            ), expired AS (
                 DELETE FROM claims WHERE project_id = $2 AND expires_at < $7 AND id <> $1
             )
             INSERT INTO claims (id, project_id, user_id, fencing_token, ttl_seconds, expires_at)
