@@ -268,6 +268,41 @@ struct EventConsumerTests {
         }
     }
 
+    @Test func entriesOfTypesTheConsumerDoesNotReadAreAcknowledgedUnseenAndUnmarked() async throws {
+        try await EventTestSupport.withRedis { redis in
+            try await EventTestSupport.withSource(redis) { source in
+                let stream = EventStream.name(source: source)
+                let log = EventHandlerLog()
+                var configuration = EventTestSupport.configuration(group: "readers", consumer: "typed", source: source)
+                configuration.eventTypes = ["test.wanted"]
+                let consumer = EventConsumer(redis: redis, configuration: configuration, logger: EventTestSupport.logger) { envelope, entry in
+                    try await log.run(envelope.id, entry) {}
+                }
+                let events = (0..<10).map { number in
+                    var event = EventTestSupport.event(source: source, number: number)
+                    if number.isMultiple(of: 2) { event.type = "test.wanted" }
+                    return event
+                }
+
+                try await EventTestSupport.withRunning([consumer]) {
+                    let entryIDs = try await EventPublisher(redis: redis, logger: EventTestSupport.logger).publish(events)
+                    try await EventTestSupport.waitUntil("every entry is read and acknowledged") {
+                        let info = try await EventTestSupport.groupInfo(redis, stream: stream, group: "readers")
+                        return info["last-delivered-id"]?.string == entryIDs.last && info["pending"]?.int == 0
+                    }
+                }
+                let wanted = events.filter { $0.type == "test.wanted" }
+                #expect(log.calls.map(\.eventID) == wanted.map(\.id))
+                // Only the handled ones are remembered as handled: the others were never the handler's.
+                for event in events {
+                    let marked = try await redis.send("EXISTS", [.string("events:processed:readers:\(event.id.lowercasedString)")]).int == 1
+                    #expect(marked == (event.type == "test.wanted"), "\(event.type)")
+                }
+                _ = try await redis.del(wanted.map { "events:processed:readers:\($0.id.lowercasedString)" })
+            }
+        }
+    }
+
     @Test func aRedeliveredEntryWhoseEventWasHandledBeforeTheCrashIsNotHandledAgain() async throws {
         try await EventTestSupport.withRedis { redis in
             try await EventTestSupport.withSource(redis) { source in

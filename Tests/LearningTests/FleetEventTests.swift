@@ -130,9 +130,7 @@ struct FleetEventTests {
                 try EventEnvelope.make(.projectCollaboratorAdded, subject: project.id.uuidString.lowercased(), actorId: owner.id, payload: ProjectEventData(project: shared, collaboratorId: helper.id)),
             ]
             let updated = try EventEnvelope.make(.projectUpdated, subject: project.id.uuidString.lowercased(), actorId: owner.id, payload: ProjectEventData(project: project))
-            let listener = fixture.core.agents.listener
-            let ignoredBefore = await listener.counts()["ignored", default: 0]
-            try await fixture.publish(events + [updated])
+            let entryIDs = try await fixture.publish(events + [updated])
             #expect(try await eventually { try await fixture.appliedCount(of: events) == 3 })
             #expect(try await status(owner, setup) == .available)
             #expect(try await status(owner, locks) == .available)
@@ -141,8 +139,9 @@ struct FleetEventTests {
             #expect(try await status(helper, locks) == .locked)
             let reasons = try await service.getRecommendations(caller: owner.caller).filter { $0.kind == .projectActivity }
             #expect(reasons.contains { $0.moduleId == locks.id && $0.reason.contains("You claimed the project “Compiler”") })
-            // `project.updated` opens nothing: acknowledged and counted, never applied.
-            #expect(try await eventually { await listener.counts()["ignored", default: 0] > ignoredBefore })
+            // `project.updated` opens nothing: the consumer reads it and acknowledges it unseen, never applied.
+            let updatedEntry = try #require(entryIDs.last)
+            #expect(try await eventually { try await fixture.isAcknowledged(updatedEntry, source: .projects) })
             #expect(try await fixture.appliedCount(of: [updated]) == 0)
         }
     }

@@ -134,11 +134,38 @@ struct LearningFixture: Sendable {
 
     // MARK: Events
 
-    /// Publishes envelopes on their streams (`events:<source>`), as the other services do.
-    func publish(_ events: [EventEnvelope]) async throws {
-        _ = try await TestRedis.with { redis in
+    /// Publishes envelopes on their streams (`events:<source>`), as the other services do; their entry ids, in order.
+    @discardableResult
+    func publish(_ events: [EventEnvelope]) async throws -> [String] {
+        try await TestRedis.with { redis in
             try await EventPublisher(redis: redis, logger: TestEnvironment.logger("learning-tests.publisher")).publish(events)
         }
+    }
+
+    /// Whether this fixture's group has read entry `id` of `events:<source>` and acknowledged it.
+    func isAcknowledged(_ id: String, source: ServiceName) async throws -> Bool {
+        let group = self.group
+        return try await TestRedis.with { redis in
+            let stream = EventStream.name(source: source.rawValue)
+            let groups = try await redis.send("XINFO", ["GROUPS", .string(stream)])
+            var lastDelivered: String?
+            for entry in groups.array ?? [] {
+                let fields = entry.array ?? []
+                var map: [String: RESPValue] = [:]
+                for index in stride(from: 0, to: fields.count - 1, by: 2) {
+                    if let name = fields[index].string { map[name] = fields[index + 1] }
+                }
+                if map["name"]?.string == group { lastDelivered = map["last-delivered-id"]?.string }
+            }
+            guard let lastDelivered, !Self.streamID(lastDelivered).lexicographicallyPrecedes(Self.streamID(id)) else { return false }
+            let pending = try await redis.send("XPENDING", [.string(stream), .string(group), .string(id), .string(id), "1"])
+            return pending.array?.isEmpty ?? false
+        }
+    }
+
+    /// A stream entry id (`<ms>-<seq>`) as numbers that order (lexicographically) like the stream.
+    private static func streamID(_ id: String) -> [Int] {
+        id.split(separator: "-").map { Int($0) ?? 0 }
     }
 
     /// Publishes raw stream fields (for entries no producer would write).

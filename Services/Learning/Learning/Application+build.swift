@@ -59,7 +59,10 @@ public struct LearningApplication {
                 reclaimAfter: settings.eventReclaimAfter,
                 reclaimInterval: settings.eventReclaimAfter / 3 - .milliseconds(1),
                 maxDeliveries: settings.eventMaxDeliveries,
-                concurrency: settings.eventConcurrency
+                concurrency: settings.eventConcurrency,
+                // Most of the fleet's events open nothing (every `project.released`, `project.updated`, …): they are
+                // acknowledged as read instead of being decoded and handed to the listener to ignore.
+                eventTypes: Set(FleetEventListener.reactsTo.map(\.rawValue))
             ),
             logger: logger
         ) { envelope, _ in

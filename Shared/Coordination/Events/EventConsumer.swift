@@ -236,6 +236,11 @@ public final class EventConsumer: Service, Sendable {
                 skipped.append(delivery)
                 continue
             }
+            if let types = configuration.eventTypes, let type = delivery.type, !types.contains(type) {
+                metrics[delivery.entry.stream].notSubscribed.increment()
+                skipped.append(delivery)
+                continue
+            }
             switch delivery.envelope(using: decoder) {
             case .success(let envelope):
                 candidates.append((delivery, envelope))

@@ -40,6 +40,11 @@ public struct EventConsumerConfiguration: Sendable {
     public var concurrency: Int
     /// Approximate cap of each dead-letter stream (`XADD … MAXLEN ~`).
     public var deadLetterMaxLength: Int
+    /// The event types the handler is given (the entry's `type` field); nil for every type. An entry of another
+    /// type is acknowledged as soon as it is read — not decoded, not checked or marked as handled, not given to
+    /// the handler — and counted in `events_not_subscribed`. An entry without a `type` field is decoded and
+    /// handled as before.
+    public var eventTypes: Set<String>?
 
     public init(
         group: String,
@@ -52,7 +57,8 @@ public struct EventConsumerConfiguration: Sendable {
         maxDeliveries: Int = 5,
         processedTTL: Duration = .seconds(24 * 3_600),
         concurrency: Int = 1,
-        deadLetterMaxLength: Int = 100_000
+        deadLetterMaxLength: Int = 100_000,
+        eventTypes: Set<String>? = nil
     ) {
         self.group = group
         self.consumer = consumer
@@ -65,6 +71,7 @@ public struct EventConsumerConfiguration: Sendable {
         self.processedTTL = processedTTL
         self.concurrency = concurrency
         self.deadLetterMaxLength = deadLetterMaxLength
+        self.eventTypes = eventTypes
     }
 
     /// `<host name>-<pid>`: unique per live process, and a restarted process gets a new name, so a new

@@ -14,6 +14,8 @@ struct EventConsumerMetrics: Sendable {
         let reclaimed: Counter
         /// Deliveries skipped because the event id was already handled by the group.
         let duplicates: Counter
+        /// Entries of a type the consumer does not read (`EventConsumerConfiguration.eventTypes`), acknowledged unseen.
+        let notSubscribed: Counter
         /// Entries not yet delivered to the group (XINFO GROUPS `lag`).
         let lag: Gauge
         /// Entries delivered to the group and not yet acknowledged.
@@ -27,6 +29,7 @@ struct EventConsumerMetrics: Sendable {
             deadLettered = Counter(label: "events_dead_lettered", dimensions: dimensions)
             reclaimed = Counter(label: "events_reclaimed", dimensions: dimensions)
             duplicates = Counter(label: "events_duplicates_skipped", dimensions: dimensions)
+            notSubscribed = Counter(label: "events_not_subscribed", dimensions: dimensions)
             lag = Gauge(label: "events_consumer_lag", dimensions: dimensions)
             pending = Gauge(label: "events_consumer_pending", dimensions: dimensions)
             handlerDuration = Timer(label: "events_handler_duration", dimensions: dimensions)

@@ -13,6 +13,9 @@ struct EventDelivery: Sendable {
     /// acknowledges them unseen, since it already handled the original.
     var replayFor: String? { fields["replayFor"].map { String(decoding: $0, as: UTF8.self) } }
 
+    /// The entry's `type` field (the producer writes the envelope's type beside it).
+    var type: String? { fields["type"].map { String(decoding: $0, as: UTF8.self) } }
+
     func envelope(using decoder: JSONDecoder) -> Result<EventEnvelope, DecodingFailure> {
         guard let bytes = fields["envelope"] else {
             return .failure(DecodingFailure(description: "entry has no envelope field"))

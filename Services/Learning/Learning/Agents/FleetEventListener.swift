@@ -9,7 +9,9 @@ import Foundation
 /// effects' own transaction).
 public actor FleetEventListener {
     public static let name = "event-listener"
-    /// The event types with an effect (`FleetReaction`); every other type is acknowledged and counted as ignored.
+    /// The event types with an effect (`FleetReaction`), and the only ones the consumer hands over
+    /// (`EventConsumerConfiguration.eventTypes`): any other type is acknowledged unread. One that reaches the
+    /// listener anyway (an entry without a `type` field) is acknowledged here and counted as ignored.
     public static let reactsTo: [EventType] = [.aiAnalysisCompleted, .projectCreated, .projectClaimed, .projectCollaboratorAdded]
 
     public nonisolated let mailbox: Mailbox
