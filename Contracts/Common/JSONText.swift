@@ -144,6 +144,11 @@ public struct JSONTextWriter {
         bytes.append(contentsOf: [UInt8(ascii: "Z"), UInt8(ascii: "\"")])
     }
 
+    /// A free-form value (`JSONValue.jsonText()`'s bytes).
+    public mutating func json(_ value: JSONValue) {
+        value.write(to: &bytes)
+    }
+
     /// A value that writes itself, or `null`.
     public mutating func value(_ value: (some JSONTextWritable)?) {
         if let value { value.writeJSON(to: &self) } else { raw("null") }

@@ -6,6 +6,12 @@ extension JSONValue {
     public func jsonText() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
+        write(to: &out)
+        return out
+    }
+
+    /// Appends the value's JSON text to `out` (what `jsonText()` returns, and `JSONTextWriter.json(_:)` writes).
+    func write(to out: inout [UInt8]) {
         // What is left to write: a value, or the bytes that close a container.
         enum Step {
             case value(JSONValue)
@@ -45,7 +51,6 @@ extension JSONValue {
                 }
             }
         }
-        return out
     }
 
     static func writeNumber(_ number: Double, to out: inout [UInt8]) {

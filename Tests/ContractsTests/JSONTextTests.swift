@@ -156,4 +156,20 @@ struct JSONTextTests {
             #expect(Self.ours(problem) == (try Self.foundation(problem)))
         }
     }
+
+    @Test func envelopesWithAndWithoutActorAndTrace() throws {
+        let data: JSONValue = .object([
+            "projectId": .string(UUID().lowercasedString), "name": .string("Café / \"quoted\"\n"), "version": .number(3),
+            "ratio": .number(0.25), "audience": .array([.string(UUID().lowercasedString)]), "claim": .null, "archived": .bool(false),
+            "nested": .object(["deep": .array([.object([:]), .array([]), .number(-1e300)])]),
+        ])
+        for mask in 0..<4 {
+            let envelope = EventEnvelope(
+                type: "project.updated", source: "projects", occurredAt: Date(timeIntervalSince1970: 1_765_000_000),
+                subject: UUID().lowercasedString, actorId: mask & 1 == 0 ? nil : UUID(), data: data,
+                traceparent: mask & 2 == 0 ? nil : "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+            )
+            #expect(Self.ours(envelope) == (try Self.foundation(envelope)))
+        }
+    }
 }

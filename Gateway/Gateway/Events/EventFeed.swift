@@ -109,8 +109,8 @@ final class EventFeed: Sendable {
                 case .heartbeat:
                     try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
                 case .event(let id, let envelope):
-                    let data = try SharedCoders.encoder.encode(envelope)
-                    try await writer.write(ByteBuffer(string: "id: \(id)\nevent: \(envelope.type)\ndata: \(String(decoding: data, as: UTF8.self))\n\n"))
+                    let data = String(decoding: envelope.jsonText(), as: UTF8.self)
+                    try await writer.write(ByteBuffer(string: "id: \(id)\nevent: \(envelope.type)\ndata: \(data)\n\n"))
                 }
             }
             try await writer.finish(nil)

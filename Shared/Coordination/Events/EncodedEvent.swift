@@ -16,15 +16,10 @@ struct EncodedEvent: Sendable, Equatable {
         self.json = json
     }
 
-    /// The text is what `JSONCoding.makeEncoder()` writes (sorted keys, ISO 8601 dates, lower-case ids), made through
-    /// a `JSONValue` tree: several times cheaper than `JSONEncoder` for an envelope whose `data` is already a tree.
-    init(_ envelope: EventEnvelope) throws {
-        self.init(
-            id: envelope.id.lowercasedString,
-            type: envelope.type,
-            source: envelope.source,
-            json: try JSONValueCoding.encode(envelope).jsonText()
-        )
+    /// The text is what `JSONCoding.makeEncoder()` writes (sorted keys, ISO 8601 dates, lower-case ids), written by
+    /// the envelope itself (`JSONTextWritable`): no `Encoder`, no tree of the envelope around its `data`.
+    init(_ envelope: EventEnvelope) {
+        self.init(id: envelope.id.lowercasedString, type: envelope.type, source: envelope.source, json: envelope.jsonText())
     }
 
     var stream: String { EventStream.name(source: source) }

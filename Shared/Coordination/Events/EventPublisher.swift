@@ -35,7 +35,7 @@ public struct EventPublisher: Sendable {
     @discardableResult
     public func publish(_ events: [EventEnvelope]) async throws -> [String] {
         guard !events.isEmpty else { return [] }
-        return try await publish(encoded: events.map { try EncodedEvent($0) })
+        return try await publish(encoded: events.map(EncodedEvent.init))
     }
 
     func publish(encoded events: [EncodedEvent]) async throws -> [String] {

@@ -43,9 +43,9 @@ public enum Outbox {
     /// if the change later fails. The envelope is stored as the exact JSON the relay will publish.
     public static func append(_ events: [EventEnvelope], on connection: PostgresConnection, schema: String, logger: Logger) async throws {
         try validate(schema)
-        let encoder = JSONCoding.makeEncoder()
         for event in events {
-            let json = String(decoding: try encoder.encode(event), as: UTF8.self)
+            // The bytes `EventPublisher` would publish for it (`EncodedEvent`), which the relay then publishes as stored.
+            let json = String(decoding: EncodedEvent(event).json, as: UTF8.self)
             try await connection.query(
                 """
                 INSERT INTO \(unescaped: schema).outbox (event_id, source, type, envelope)
