@@ -44,6 +44,13 @@ struct FleetEventTests {
                     && list.contains { $0.kind == .analysisFindings && $0.reason.contains("1 missing tests finding") }
             }
             #expect(replaced)
+
+            // An older analysis arriving late is recorded as applied but replaces nothing.
+            let late = try LearningFixture.analysis(for: ada.id, counts: [.sqlInjection: 7], occurredAt: EventEnvelope.now().addingTimeInterval(-60))
+            let current = try await service.getRecommendations(caller: ada.caller)
+            try await fixture.publish([late])
+            #expect(try await eventually { try await fixture.appliedCount(of: [late]) == 1 })
+            #expect(try await service.getRecommendations(caller: ada.caller) == current)
         }
     }
 

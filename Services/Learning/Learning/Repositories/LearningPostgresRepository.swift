@@ -151,31 +151,39 @@ public struct LearningPostgresRepository: LearningRepository {
     // MARK: Fleet events
 
     public func applyFindings(eventId: UUID, userId: UUID, analysisId: UUID, occurredAt: Date, counts: [RuleID: Int]) async throws -> Bool {
-        try await transaction { connection in
-            guard try await claim(eventId, type: EventType.aiAnalysisCompleted.rawValue, on: connection) else { return false }
-            // Only a later analysis replaces the stored one: events of one user may arrive out of order.
-            let replaced = try await connection.query(
-                """
+        let found = counts.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+        let rules = found.map(\.key.rawValue)
+        let ruleCounts = found.map(\.value)
+        // One statement, as `applyUnlocks` (it was BEGIN, the event id, the analysis, a DELETE and one INSERT per rule,
+        // COMMIT: a dozen round trips for a typical analysis). Nothing happens unless the event id is new; only a later
+        // analysis replaces the stored one (events of one user may arrive out of order), and then the user's counts
+        // become exactly this analysis's: the rules it did not find are deleted and the rest upserted — disjoint rows,
+        // so the two parts of one statement never meet on a row.
+        let rows = try await client.query(
+            """
+            WITH applied AS (
+                INSERT INTO \(unescaped: schema).applied_events (event_id, type) VALUES (\(eventId), \(EventType.aiAnalysisCompleted.rawValue))
+                ON CONFLICT (event_id) DO NOTHING RETURNING event_id
+            ), latest AS (
                 INSERT INTO \(unescaped: schema).analyses AS a (user_id, analysis_id, occurred_at)
-                VALUES (\(userId), \(analysisId), \(occurredAt))
+                SELECT \(userId), \(analysisId), \(occurredAt) FROM applied
                 ON CONFLICT (user_id) DO UPDATE SET analysis_id = EXCLUDED.analysis_id, occurred_at = EXCLUDED.occurred_at
                 WHERE a.occurred_at <= EXCLUDED.occurred_at
-                RETURNING analysis_id
-                """,
-                logger: logger
+                RETURNING user_id
+            ), cleared AS (
+                DELETE FROM \(unescaped: schema).findings AS f USING latest
+                WHERE f.user_id = latest.user_id AND f.rule_id <> ALL(\(rules)::text[])
+            ), counted AS (
+                INSERT INTO \(unescaped: schema).findings (user_id, rule_id, count)
+                SELECT latest.user_id, r.rule_id, r.count FROM latest, unnest(\(rules)::text[], \(ruleCounts)::integer[]) AS r(rule_id, count)
+                ON CONFLICT (user_id, rule_id) DO UPDATE SET count = EXCLUDED.count
             )
-            var isLatest = false
-            for try await _ in replaced.decode(UUID.self) { isLatest = true }
-            guard isLatest else { return true }
-            try await connection.query("DELETE FROM \(unescaped: schema).findings WHERE user_id = \(userId)", logger: logger)
-            for (rule, count) in counts.sorted(by: { $0.key < $1.key }) where count > 0 {
-                try await connection.query(
-                    "INSERT INTO \(unescaped: schema).findings (user_id, rule_id, count) VALUES (\(userId), \(rule.rawValue), \(count))",
-                    logger: logger
-                )
-            }
-            return true
-        }
+            SELECT count(*) FROM applied
+            """,
+            logger: logger
+        )
+        for try await count in rows.decode(Int.self) { return count > 0 }
+        return false
     }
 
     public func applyUnlocks(
@@ -200,19 +208,6 @@ public struct LearningPostgresRepository: LearningRepository {
             logger: logger
         )
         for try await count in rows.decode(Int.self) { return count > 0 }
-        return false
-    }
-
-    /// Records the event id as applied; false when it already was (the caller then changes nothing).
-    private func claim(_ eventId: UUID, type: String, on connection: PostgresConnection) async throws -> Bool {
-        let rows = try await connection.query(
-            """
-            INSERT INTO \(unescaped: schema).applied_events (event_id, type) VALUES (\(eventId), \(type))
-            ON CONFLICT (event_id) DO NOTHING RETURNING event_id
-            """,
-            logger: logger
-        )
-        for try await _ in rows.decode(UUID.self) { return true }
         return false
     }
 
