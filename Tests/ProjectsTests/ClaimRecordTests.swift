@@ -11,22 +11,13 @@ import TestSupport
 @Suite("Claim records")
 struct ClaimRecordTests {
     @Test func aNewTenureRaisesTheFenceAndRemovesOnlyLongExpiredRecords() async throws {
-        let schema = "projects_test_" + UUID().uuidString.prefix(8).lowercased()
-        do {
-            try await TestDatabase.with(searchPath: schema) { client in
-                try await Self.check(client: client, schema: schema)
-            }
-        } catch {
-            try? await TestDatabase.dropSchema(schema)
-            throw error
+        try await ProjectSchema.with("projects-claims") { client, schema, repository in
+            try await Self.check(client: client, schema: schema, repository: repository)
         }
-        try await TestDatabase.dropSchema(schema)
     }
 
-    static func check(client: PostgresClient, schema: String) async throws {
+    static func check(client: PostgresClient, schema: String, repository: ProjectPostgresRepository) async throws {
         let logger = TestEnvironment.logger("projects-claims")
-        try await MigrationRunner(schema: schema, migrations: ProjectMigrations.all).run(on: client, logger: logger)
-        let repository = try ProjectPostgresRepository(client: client, schema: schema, logger: logger)
         let owner = UUID()
         let project = try #require(try await repository.insertGenerated(count: 1, owner: owner).first)
         // 300 earlier tenures: the first 150 expired two to three days ago, the last 150 within the retention.

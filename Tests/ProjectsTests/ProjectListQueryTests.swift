@@ -11,23 +11,13 @@ import TestSupport
 @Suite("Project list query")
 struct ProjectListQueryTests {
     @Test func pagesComeFromTheIndexesAndVisitEveryProjectOnce() async throws {
-        let schema = "projects_test_" + UUID().uuidString.prefix(8).lowercased()
-        do {
-            // The service's connections resolve the prepared statements' unqualified tables in its schema.
-            try await TestDatabase.with(searchPath: schema) { client in
-                try await Self.check(client: client, schema: schema)
-            }
-        } catch {
-            try? await TestDatabase.dropSchema(schema)
-            throw error
+        try await ProjectSchema.with("projects-list") { client, schema, repository in
+            try await Self.check(client: client, schema: schema, repository: repository)
         }
-        try await TestDatabase.dropSchema(schema)
     }
 
-    static func check(client: PostgresClient, schema: String) async throws {
+    static func check(client: PostgresClient, schema: String, repository: ProjectPostgresRepository) async throws {
         let logger = TestEnvironment.logger("projects-list")
-        try await MigrationRunner(schema: schema, migrations: ProjectMigrations.all).run(on: client, logger: logger)
-        let repository = try ProjectPostgresRepository(client: client, schema: schema, logger: logger)
         let member = UUID()
         let neighbour = UUID()
         let owned = try await repository.insertGenerated(count: 3000, owner: member, namePrefix: "Mine")
