@@ -228,7 +228,6 @@ public final class EventConsumer: Service, Sendable {
     /// when the duplicate check itself fails; the batch is then left to the reclaim loop.
     private func process(_ deliveries: [EventDelivery]) async throws {
         guard !deliveries.isEmpty else { return }
-        let decoder = JSONCoding.makeDecoder()
         var skipped: [EventDelivery] = []
         var candidates: [(delivery: EventDelivery, envelope: EventEnvelope)] = []
         for delivery in deliveries {
@@ -241,7 +240,7 @@ public final class EventConsumer: Service, Sendable {
                 skipped.append(delivery)
                 continue
             }
-            switch delivery.envelope(using: decoder) {
+            switch delivery.envelope() {
             case .success(let envelope):
                 candidates.append((delivery, envelope))
             case .failure(let failure):
