@@ -25,3 +25,11 @@ extension EventEnvelope: JSONTextWritable {
         out.raw("}")
     }
 }
+
+extension EventEnvelope {
+    /// An envelope from its JSON text (a stream entry's `envelope` field): parsed into a tree (`JSONValue(parsing:)`)
+    /// and decoded from it, `data` handed over as it is — `JSONDecoder` would rebuild `data` through `Decodable`.
+    public init(json text: [UInt8]) throws {
+        self = try JSONValueCoding.decode(EventEnvelope.self, from: try JSONValue(parsing: text))
+    }
+}

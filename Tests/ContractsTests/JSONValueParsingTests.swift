@@ -88,7 +88,7 @@ struct JSONValueParsingTests {
             data: .object(["findingsByRule": .object(["sql-injection": .number(3)]), "language": .string("python")])
         )
         let text = envelope.jsonText()
-        let viaTree = try JSONValueCoding.decode(EventEnvelope.self, from: try JSONValue(parsing: text))
+        let viaTree = try EventEnvelope(json: text)
         #expect(viaTree == (try JSONCoding.makeDecoder().decode(EventEnvelope.self, from: Data(text))))
         #expect(viaTree == envelope)
     }

@@ -200,7 +200,7 @@ final class EventFeed: Sendable {
                 var index = 0
                 while index + 1 < fields.count {
                     if fields[index].string == "envelope", let bytes = fields[index + 1].bytes {
-                        envelope = try? SharedCoders.decoder.decode(EventEnvelope.self, from: Data(bytes))
+                        envelope = try? EventEnvelope(json: bytes)
                     }
                     index += 2
                 }
